@@ -1,0 +1,244 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace SeGeoCatalogue.Boundaries;
+
+/// <summary>
+/// Imports the boundary files into admin_units, one transaction per file: a file with any problem
+/// changes nothing. Units are matched by pcode, so a second run of the same files changes nothing.
+/// </summary>
+public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles files, ILogger<BoundaryImporter> log)
+{
+    public async Task<BoundaryImportReport> ImportAsync(string? directory = null, CancellationToken ct = default)
+    {
+        var dir = files.ResolveDirectory(directory);
+        var manifest = BoundaryFiles.Manifest();
+        var reports = new List<FileImportReport>();
+        foreach (var layer in BoundaryLayer.All)
+        {
+            var report = new FileImportReport(layer.FileName);
+            reports.Add(report);
+            var path = Path.Combine(dir, layer.FileName);
+            if (!File.Exists(path))
+            {
+                report.Problems.Add($"{path} does not exist. Put the boundary files there or set SEGEO_BOUNDARIES_DIR (see boundaries/README.md).");
+                continue;
+            }
+            var bytes = await File.ReadAllBytesAsync(path, ct);
+            report.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (manifest.TryGetValue(layer.FileName, out var expected)) report.MatchesManifest = expected.Sha256 == report.Sha256;
+            await ImportFileAsync(layer, bytes, report, ct);
+            LogFile(report.ToString());
+        }
+        return new BoundaryImportReport(dir, reports);
+    }
+
+    async Task ImportFileAsync(BoundaryLayer layer, byte[] bytes, FileImportReport report, CancellationToken ct)
+    {
+        var (units, problems) = BoundaryFeatureReader.Read(layer, bytes);
+        report.Features = units.Count + problems.Count;
+        if (problems.Count > 0)
+        {
+            report.Problems.AddRange(problems);
+            return;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // One import at a time, whichever node starts it.
+        await Exec(conn, "SELECT pg_advisory_xact_lock(7461001)", ct);
+        await StageAsync(conn, units, ct);
+
+        report.Problems.AddRange(await MissingParentsAsync(conn, layer, ct));
+        report.Problems.AddRange(await Strings(conn, """
+            SELECT format('line %s (pcode %s): the geometry cannot be repaired into a polygon (%s).', line, pcode, ST_IsValidReason(g))
+            FROM staging WHERE ST_IsEmpty(fixed) ORDER BY line
+            """, ct));
+        if (report.Problems.Count > 0) return; // rolled back on dispose
+
+        report.Repaired.AddRange(await Strings(conn, """
+            SELECT format('%s (line %s): %s', pcode, line, ST_IsValidReason(g)) FROM staging WHERE NOT ST_IsValid(g) ORDER BY line
+            """, ct));
+
+        var edition = await NewEditionAsync(conn, ct);
+        await UpsertAsync(conn, layer.Level, edition, report, ct);
+        if (layer.Level == AdminLevel.Township)
+            await DissolveStatesAndDistrictsAsync(conn, edition, report, ct);
+
+        if (!report.ChangedAnything)
+        {
+            await tx.RollbackAsync(ct);
+            return;
+        }
+        await DisplayGeometry.RefreshAsync(conn, layer.Level, layer.DisplayTolerance, ct);
+        if (layer.Level == AdminLevel.Township)
+            foreach (var (level, tolerance) in BoundaryLayer.DerivedTolerance)
+                await DisplayGeometry.RefreshAsync(conn, level, tolerance, ct);
+
+        await using (var cmd = new NpgsqlCommand("UPDATE boundary_editions SET summary = @s::jsonb WHERE id = @id", conn))
+        {
+            cmd.Parameters.AddWithValue("s", JsonSerializer.Serialize(new
+            {
+                file = report.FileName, sha256 = report.Sha256, added = report.Added.Count,
+                changed = report.Changed.Count, retired = report.Retired.Count, repaired = report.Repaired.Count,
+            }));
+            cmd.Parameters.AddWithValue("id", edition);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    static async Task StageAsync(NpgsqlConnection conn, List<StagedUnit> units, CancellationToken ct)
+    {
+        await Exec(conn, """
+            CREATE TEMP TABLE staging (
+              line int, pcode text PRIMARY KEY, unit_type text, parent text, st text, dt text, ts text,
+              name_en text, name_my text, st_name_en text, st_name_my text, dt_name_en text, dt_name_my text,
+              geojson text, hash text, g geometry, fixed geometry) ON COMMIT DROP
+            """, ct);
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY staging (line, pcode, unit_type, parent, st, dt, ts, name_en, name_my, st_name_en, st_name_my, dt_name_en, dt_name_my, geojson, hash) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var u in units)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(u.Line, NpgsqlDbType.Integer, ct);
+                foreach (var text in new[] { u.Pcode, u.UnitType, u.ParentPcode, u.StatePcode, u.DistrictPcode, u.TownshipPcode,
+                             u.NameEn, u.NameMy, u.StateNameEn, u.StateNameMy, u.DistrictNameEn, u.DistrictNameMy, u.GeometryJson, u.SourceHash })
+                    await copy.WriteAsync(text, NpgsqlDbType.Text, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await Exec(conn, """
+            UPDATE staging SET g = ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326);
+            UPDATE staging SET fixed = ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(
+              CASE WHEN ST_IsValid(g) THEN g ELSE ST_MakeValid(g) END, 3)));
+            """, ct);
+    }
+
+    static Task<List<string>> MissingParentsAsync(NpgsqlConnection conn, BoundaryLayer layer, CancellationToken ct) => layer.Level switch
+    {
+        AdminLevel.VillageTract => Strings(conn, """
+            SELECT format('line %s (pcode %s): township %s is not among the imported townships.', s.line, s.pcode, s.parent)
+            FROM staging s WHERE NOT EXISTS (SELECT 1 FROM admin_units a
+              WHERE a.pcode = s.parent AND a.level = 3 AND a.retired_at IS NULL) ORDER BY s.line
+            """, ct),
+        AdminLevel.Ward => Strings(conn, """
+            SELECT format('line %s (pcode %s): town %s is not among the imported village-tract layer units.', s.line, s.pcode, s.parent)
+            FROM staging s WHERE NOT EXISTS (SELECT 1 FROM admin_units a
+              WHERE a.pcode = s.parent AND a.level = 4 AND a.retired_at IS NULL) ORDER BY s.line
+            """, ct),
+        _ => Task.FromResult(new List<string>()),
+    };
+
+    static async Task<int> NewEditionAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("INSERT INTO boundary_editions (imported_at, summary) VALUES (now(), '{}') RETURNING id", conn);
+        return (int)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    static async Task UpsertAsync(NpgsqlConnection conn, AdminLevel level, int edition, FileImportReport report, CancellationToken ct)
+    {
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO admin_units AS a (pcode, level, unit_type, parent_pcode, state_pcode, district_pcode, township_pcode,
+                name_en, name_my, geom, area_km2, source_hash, edition_id, retired_at)
+            SELECT pcode, @level, unit_type, parent, st, dt, ts, name_en, name_my, fixed,
+                   ST_Area(fixed::geography) / 1e6, hash, @edition, NULL
+            FROM staging
+            ON CONFLICT (pcode) DO UPDATE SET
+                level = excluded.level, unit_type = excluded.unit_type, parent_pcode = excluded.parent_pcode,
+                state_pcode = excluded.state_pcode, district_pcode = excluded.district_pcode,
+                township_pcode = excluded.township_pcode, name_en = excluded.name_en, name_my = excluded.name_my,
+                geom = excluded.geom, area_km2 = excluded.area_km2, source_hash = excluded.source_hash,
+                edition_id = excluded.edition_id, retired_at = NULL
+            WHERE a.source_hash IS DISTINCT FROM excluded.source_hash OR a.retired_at IS NOT NULL OR a.level <> excluded.level
+            RETURNING pcode, xmax = 0
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("level", (short)level);
+            cmd.Parameters.AddWithValue("edition", edition);
+            await using var rows = await cmd.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                (rows.GetBoolean(1) ? report.Added : report.Changed).Add(rows.GetString(0));
+        }
+        report.Retired.AddRange(await RetireMissingAsync(conn, level, edition, "SELECT pcode FROM staging", ct));
+    }
+
+    static async Task<List<string>> RetireMissingAsync(NpgsqlConnection conn, AdminLevel level, int edition, string present, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            UPDATE admin_units SET retired_at = now(), edition_id = @edition
+            WHERE level = @level AND retired_at IS NULL AND pcode NOT IN ({present})
+            RETURNING pcode
+            """, conn);
+        cmd.Parameters.AddWithValue("level", (short)level);
+        cmd.Parameters.AddWithValue("edition", edition);
+        return await ReadStrings(cmd, ct);
+    }
+
+    /// <summary>States and districts are the union of their townships; only the changed ones are dissolved again.</summary>
+    static async Task DissolveStatesAndDistrictsAsync(NpgsqlConnection conn, int edition, FileImportReport report, CancellationToken ct)
+    {
+        await using (var cmd = new NpgsqlCommand("""
+            WITH parents AS (
+              SELECT st AS pcode, 1::smallint AS level, NULL::text AS parent, st, NULL::text AS dt,
+                     min(st_name_en) AS name_en, min(st_name_my) AS name_my, md5(string_agg(hash, ',' ORDER BY pcode)) AS hash
+              FROM staging GROUP BY st
+              UNION ALL
+              SELECT dt, 2::smallint, st, st, dt, min(dt_name_en), min(dt_name_my), md5(string_agg(hash, ',' ORDER BY pcode))
+              FROM staging GROUP BY st, dt
+            ), todo AS (
+              SELECT p.* FROM parents p LEFT JOIN admin_units a ON a.pcode = p.pcode
+              WHERE a.pcode IS NULL OR a.source_hash <> p.hash OR a.retired_at IS NOT NULL
+            ), dissolved AS (
+              SELECT t.pcode, t.level, t.parent, t.st, t.dt, t.name_en, t.name_my, t.hash,
+                     ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(s.fixed)), 3))) AS geom
+              FROM todo t JOIN staging s ON (t.level = 1 AND s.st = t.pcode) OR (t.level = 2 AND s.dt = t.pcode)
+              GROUP BY t.pcode, t.level, t.parent, t.st, t.dt, t.name_en, t.name_my, t.hash
+            )
+            INSERT INTO admin_units AS a (pcode, level, unit_type, parent_pcode, state_pcode, district_pcode, township_pcode,
+                name_en, name_my, geom, area_km2, source_hash, edition_id, retired_at)
+            SELECT pcode, level, NULL, parent, st, dt, NULL, name_en, name_my, geom, ST_Area(geom::geography) / 1e6, hash, @edition, NULL
+            FROM dissolved
+            ON CONFLICT (pcode) DO UPDATE SET
+                level = excluded.level, parent_pcode = excluded.parent_pcode, state_pcode = excluded.state_pcode,
+                district_pcode = excluded.district_pcode, name_en = excluded.name_en, name_my = excluded.name_my,
+                geom = excluded.geom, area_km2 = excluded.area_km2, source_hash = excluded.source_hash,
+                edition_id = excluded.edition_id, retired_at = NULL
+            RETURNING pcode, xmax = 0
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("edition", edition);
+            await using var rows = await cmd.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                (rows.GetBoolean(1) ? report.Added : report.Changed).Add(rows.GetString(0));
+        }
+        report.Retired.AddRange(await RetireMissingAsync(conn, AdminLevel.State, edition, "SELECT st FROM staging", ct));
+        report.Retired.AddRange(await RetireMissingAsync(conn, AdminLevel.District, edition, "SELECT dt FROM staging", ct));
+    }
+
+    static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<List<string>> Strings(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return await ReadStrings(cmd, ct);
+    }
+
+    static async Task<List<string>> ReadStrings(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var list = new List<string>();
+        await using var rows = await cmd.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct)) list.Add(rows.GetString(0));
+        return list;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Report}")]
+    partial void LogFile(string report);
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.IO.Converters;
+using Npgsql;
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Data;
+
+namespace SeGeoCatalogue;
+
+public static class CatalogueServices
+{
+    public static void AddCatalogueServices(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Catalogue")
+            ?? throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__Catalogue (scripts/postgis.sh starts PostGIS and prints one).");
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "catalogue" }
+            .UseNetTopologySuite()
+            .Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContext<CatalogueDb>(o => o.UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite()));
+
+        builder.Services.AddOptions<BoundaryOptions>().Configure(o => o.Dir = builder.Configuration["SEGEO_BOUNDARIES_DIR"]);
+        builder.Services.AddSingleton<BoundaryFiles>();
+        builder.Services.AddScoped<BoundaryImporter>();
+        builder.Services.AddSingleton<DatabaseState>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
+        });
+    }
+}
+
+/// <summary>The top-level wwwroot/ of the checkout when running from one, else the copy beside the binaries.</summary>
+public static class WebRoot
+{
+    public static string Find()
+    {
+        var root = RepositoryRoot.Find();
+        return root is not null ? Path.Combine(root, "wwwroot") : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    }
+}

@@ -1,0 +1,21 @@
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Data;
+
+namespace SeGeoCatalogue;
+
+/// <summary>Command-line verbs that share the web host's configuration and services.</summary>
+public static class Cli
+{
+    /// <summary>import-boundaries [--dir D]: migrate, import, print the report; exit 1 when a file was rejected.</summary>
+    public static async Task<int> ImportBoundariesAsync(WebApplication app, string[] args)
+    {
+        var dirIndex = Array.IndexOf(args, "--dir");
+        var dir = dirIndex >= 0 && dirIndex + 1 < args.Length ? args[dirIndex + 1] : null;
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogueDb>();
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database);
+        var report = await scope.ServiceProvider.GetRequiredService<BoundaryImporter>().ImportAsync(dir);
+        Console.WriteLine(report);
+        return report.Succeeded ? 0 : 1;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.Boundaries;
+
+namespace SeGeoCatalogue.Data;
+
+public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbContext(options)
+{
+    public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
+    public DbSet<BoundaryEdition> BoundaryEditions => Set<BoundaryEdition>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.HasPostgresExtension("postgis");
+
+        model.Entity<BoundaryEdition>(e =>
+        {
+            e.ToTable("boundary_editions");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ImportedAt).HasColumnName("imported_at");
+            e.Property(x => x.Summary).HasColumnName("summary").HasColumnType("jsonb");
+        });
+
+        model.Entity<AdminUnit>(e =>
+        {
+            e.ToTable("admin_units");
+            e.HasKey(x => x.Pcode);
+            e.Property(x => x.Pcode).HasColumnName("pcode");
+            e.Property(x => x.Level).HasColumnName("level");
+            e.Property(x => x.UnitType).HasColumnName("unit_type");
+            e.Property(x => x.ParentPcode).HasColumnName("parent_pcode");
+            e.Property(x => x.StatePcode).HasColumnName("state_pcode");
+            e.Property(x => x.DistrictPcode).HasColumnName("district_pcode");
+            e.Property(x => x.TownshipPcode).HasColumnName("township_pcode");
+            e.Property(x => x.NameEn).HasColumnName("name_en");
+            e.Property(x => x.NameMy).HasColumnName("name_my");
+            e.Property(x => x.Geom).HasColumnName("geom").HasColumnType("geometry(MultiPolygon,4326)");
+            e.Property(x => x.DisplayGeom).HasColumnName("display_geom").HasColumnType("geometry(MultiPolygon,4326)");
+            e.Property(x => x.AreaKm2).HasColumnName("area_km2");
+            e.Property(x => x.SourceHash).HasColumnName("source_hash");
+            e.Property(x => x.EditionId).HasColumnName("edition_id");
+            e.Property(x => x.RetiredAt).HasColumnName("retired_at");
+            e.HasOne<BoundaryEdition>().WithMany().HasForeignKey(x => x.EditionId);
+            e.HasIndex(x => x.Geom).HasMethod("gist");
+            e.HasIndex(x => new { x.Level, x.ParentPcode });
+            e.HasIndex(x => x.TownshipPcode);
+        });
+    }
+}

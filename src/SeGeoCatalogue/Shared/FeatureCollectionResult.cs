@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace SeGeoCatalogue.Shared;
+
+/// <summary>
+/// Writes a GeoJSON FeatureCollection (RFC 7946: lon/lat, no crs member) whose features PostGIS already
+/// rendered as JSON text, with OGC-style paging members and links.
+/// </summary>
+public sealed class FeatureCollectionResult(
+    IAsyncEnumerable<string> features,
+    long? numberMatched,
+    IReadOnlyList<FeatureCollectionResult.Link> links,
+    IReadOnlyDictionary<string, object?>? extra = null) : IResult
+{
+    public sealed record Link(string Href, string Rel, string Type = "application/geo+json", string? Title = null);
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.ContentType = "application/geo+json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream());
+        json.WriteStartObject();
+        json.WriteString("type", "FeatureCollection");
+        if (extra is not null)
+            foreach (var (name, value) in extra)
+            {
+                json.WritePropertyName(name);
+                JsonSerializer.Serialize(json, value, JsonSerializerOptions.Web);
+            }
+        json.WriteStartArray("features");
+        var returned = 0;
+        await foreach (var feature in features.WithCancellation(http.RequestAborted))
+        {
+            json.WriteRawValue(feature, skipInputValidation: true);
+            if (++returned % 200 == 0) await json.FlushAsync(http.RequestAborted);
+        }
+        json.WriteEndArray();
+        if (numberMatched is { } matched) json.WriteNumber("numberMatched", matched);
+        json.WriteNumber("numberReturned", returned);
+        json.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        json.WriteStartArray("links");
+        foreach (var link in links)
+        {
+            json.WriteStartObject();
+            json.WriteString("href", link.Href);
+            json.WriteString("rel", link.Rel);
+            json.WriteString("type", link.Type);
+            if (link.Title is not null) json.WriteString("title", link.Title);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>self, next and prev links for a page, keeping every other query parameter.</summary>
+    public static List<Link> PageLinks(HttpRequest request, Paging page, long matched)
+    {
+        string Href(int offset)
+        {
+            var query = request.Query.Where(q => q.Key is not ("offset" or "limit"))
+                .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+                .Append($"limit={page.Limit}").Append($"offset={offset}");
+            return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query)}";
+        }
+        var links = new List<Link> { new(Href(page.Offset), "self") };
+        if (page.Offset + page.Limit < matched) links.Add(new(Href(page.Offset + page.Limit), "next"));
+        if (page.Offset > 0) links.Add(new(Href(Math.Max(page.Offset - page.Limit, 0)), "prev"));
+        return links;
+    }
+}
