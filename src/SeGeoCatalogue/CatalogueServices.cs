@@ -14,11 +14,12 @@ public static class CatalogueServices
             ?? throw new InvalidOperationException(
                 "No database configured: set ConnectionStrings__Catalogue (scripts/postgis.sh starts PostGIS and prints one).");
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "catalogue" }
+        // Created by the container, so it is disposed (and its pool closed) with the host.
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "catalogue" }
             .UseNetTopologySuite()
-            .Build();
-        builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContext<CatalogueDb>(o => o.UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite()));
+            .Build());
+        builder.Services.AddDbContext<CatalogueDb>((services, o) =>
+            o.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite()));
 
         builder.Services.AddOptions<BoundaryOptions>().Configure(o => o.Dir = builder.Configuration["SEGEO_BOUNDARIES_DIR"]);
         builder.Services.AddSingleton<BoundaryFiles>();

@@ -40,36 +40,10 @@ public static class AdminUnitsApi
 
         // Without geometry a page can be much longer: a client listing all village tracts needs ~2,600 rows.
         var page = Paging.From(limit, offset, maxLimit: geometryMode == "none" ? 10_000 : 1000);
-        var where = new List<string> { "retired_at IS NULL" };
         var conn = await db.OpenConnectionAsync(ct);
         var cmd = new NpgsqlCommand { Connection = conn };
         cmd.Parameters.AddWithValue("geometry", geometryMode);
-        if (parsedLevel is { } lv)
-        {
-            where.Add("level = @level");
-            cmd.Parameters.AddWithValue("level", (short)lv);
-        }
-        if (!string.IsNullOrWhiteSpace(parent))
-        {
-            where.Add("@parent IN (parent_pcode, state_pcode, district_pcode, township_pcode) AND pcode <> @parent");
-            cmd.Parameters.AddWithValue("parent", parent.Trim().ToUpperInvariant());
-        }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            where.Add("(name_en ILIKE @like OR name_my LIKE @like OR pcode ILIKE @prefix)");
-            var escaped = q.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
-            cmd.Parameters.AddWithValue("like", $"%{escaped}%");
-            cmd.Parameters.AddWithValue("prefix", $"{escaped}%");
-        }
-        if (box is { } bb)
-        {
-            where.Add("geom && ST_MakeEnvelope(@x1, @y1, @x2, @y2, 4326) AND ST_Intersects(geom, ST_MakeEnvelope(@x1, @y1, @x2, @y2, 4326))");
-            cmd.Parameters.AddWithValue("x1", bb.MinLon);
-            cmd.Parameters.AddWithValue("y1", bb.MinLat);
-            cmd.Parameters.AddWithValue("x2", bb.MaxLon);
-            cmd.Parameters.AddWithValue("y2", bb.MaxLat);
-        }
-        var filter = string.Join(" AND ", where);
+        var filter = new AdminUnitFilter(parsedLevel, parent, q, box).ToSql(cmd);
 
         cmd.CommandText = $"SELECT count(*) FROM admin_units WHERE {filter}";
         var matched = (long)(await cmd.ExecuteScalarAsync(ct))!;

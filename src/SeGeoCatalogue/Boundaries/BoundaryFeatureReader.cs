@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace SeGeoCatalogue.Boundaries;
 
 /// <summary>One feature of a boundary file, checked and ready for staging.</summary>
 public sealed record StagedUnit(
+    int Number,
     int Line,
     string Pcode,
     string? UnitType,
@@ -18,8 +18,7 @@ public sealed record StagedUnit(
     string? StateNameMy,
     string? DistrictNameEn,
     string? DistrictNameMy,
-    string GeometryJson,
-    string SourceHash);
+    string GeometryJson);
 
 /// <summary>Reads a boundary GeoJSON file into staged units, collecting every problem with its line and pcode.</summary>
 public static class BoundaryFeatureReader
@@ -28,7 +27,8 @@ public static class BoundaryFeatureReader
     {
         var units = new List<StagedUnit>();
         var problems = new List<string>();
-        var seen = new Dictionary<string, int>();
+        var seen = new Dictionary<string, string>();
+        var number = 0;
         var lineStarts = LineStarts(file);
 
         var reader = new Utf8JsonReader(file, new JsonReaderOptions { AllowTrailingCommas = true });
@@ -42,17 +42,16 @@ public static class BoundaryFeatureReader
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 var line = LineOf(lineStarts, reader.TokenStartIndex);
-                var start = (int)reader.TokenStartIndex;
+                var place = Place(++number, line);
                 using var feature = JsonDocument.ParseValue(ref reader);
-                var raw = file.AsSpan(start, (int)reader.BytesConsumed - start);
-                var unit = ReadFeature(layer, feature.RootElement, line, raw, problems);
+                var unit = ReadFeature(layer, feature.RootElement, number, line, problems);
                 if (unit is null) continue;
-                if (seen.TryGetValue(unit.Pcode, out var firstLine))
+                if (seen.TryGetValue(unit.Pcode, out var first))
                 {
-                    problems.Add($"line {line}: pcode {unit.Pcode} appears twice (first on line {firstLine}).");
+                    problems.Add($"{place}: pcode {unit.Pcode} appears twice (first as {first}).");
                     continue;
                 }
-                seen[unit.Pcode] = line;
+                seen[unit.Pcode] = place;
                 units.Add(unit);
             }
         }
@@ -63,8 +62,12 @@ public static class BoundaryFeatureReader
         return (units, problems);
     }
 
-    static StagedUnit? ReadFeature(BoundaryLayer layer, JsonElement feature, int line, ReadOnlySpan<byte> raw, List<string> problems)
+    /// <summary>Files may hold one feature per line or all on one line: the feature number always helps.</summary>
+    static string Place(int number, int line) => $"feature {number} (line {line})";
+
+    static StagedUnit? ReadFeature(BoundaryLayer layer, JsonElement feature, int number, int line, List<string> problems)
     {
+        var place = Place(number, line);
         var props = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         string? Prop(string name) =>
             props.ValueKind == JsonValueKind.Object && props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
@@ -74,10 +77,10 @@ public static class BoundaryFeatureReader
         var pcode = Prop(layer.PcodeField);
         var parent = Prop(layer.ParentField);
         var state = Prop("st_pcode");
-        var where = pcode is null ? $"line {line}" : $"line {line} (pcode {pcode})";
+        var where = pcode is null ? place : $"{place}, pcode {pcode}";
         var before = problems.Count;
 
-        if (pcode is null) problems.Add($"line {line}: the feature has no {layer.PcodeField}.");
+        if (pcode is null) problems.Add($"{place}: the feature has no {layer.PcodeField}.");
         if (state is null) problems.Add($"{where}: st_pcode is missing.");
         if (parent is null) problems.Add($"{where}: {layer.ParentField} is missing.");
         else if (layer.Level != AdminLevel.Township && pcode is not null && !pcode.StartsWith(parent, StringComparison.Ordinal))
@@ -94,10 +97,10 @@ public static class BoundaryFeatureReader
 
         var township = layer.Level == AdminLevel.Township ? pcode : Prop("ts_pcode");
         return new StagedUnit(
-            line, pcode!, Prop("unit_type"), parent, state!, Prop("dt_pcode"), township,
+            number, line, pcode!, Prop("unit_type"), parent, state!, Prop("dt_pcode"), township,
             Prop(layer.NameEnField), Prop(layer.NameMyField),
             Prop("st_name_en"), Prop("st_name_my"), Prop("dt_name_en"), Prop("dt_name_my"),
-            geometry.GetRawText(), Convert.ToHexStringLower(SHA256.HashData(raw)));
+            geometry.GetRawText());
     }
 
     static bool SeekFeatures(ref Utf8JsonReader reader)

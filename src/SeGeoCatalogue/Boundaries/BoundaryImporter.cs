@@ -53,13 +53,13 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
 
         report.Problems.AddRange(await MissingParentsAsync(conn, layer, ct));
         report.Problems.AddRange(await Strings(conn, """
-            SELECT format('line %s (pcode %s): the geometry cannot be repaired into a polygon (%s).', line, pcode, ST_IsValidReason(g))
-            FROM staging WHERE ST_IsEmpty(fixed) ORDER BY line
+            SELECT format('feature %s (line %s), pcode %s: the geometry cannot be repaired into a polygon (%s).', number, line, pcode, ST_IsValidReason(g))
+            FROM staging WHERE ST_IsEmpty(fixed) ORDER BY number
             """, ct));
         if (report.Problems.Count > 0) return; // rolled back on dispose
 
         report.Repaired.AddRange(await Strings(conn, """
-            SELECT format('%s (line %s): %s', pcode, line, ST_IsValidReason(g)) FROM staging WHERE NOT ST_IsValid(g) ORDER BY line
+            SELECT format('%s (feature %s, line %s): %s', pcode, number, line, ST_IsValidReason(g)) FROM staging WHERE NOT ST_IsValid(g) ORDER BY number
             """, ct));
 
         var edition = await NewEditionAsync(conn, ct);
@@ -94,25 +94,29 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
     {
         await Exec(conn, """
             CREATE TEMP TABLE staging (
-              line int, pcode text PRIMARY KEY, unit_type text, parent text, st text, dt text, ts text,
+              number int, line int, pcode text PRIMARY KEY, unit_type text, parent text, st text, dt text, ts text,
               name_en text, name_my text, st_name_en text, st_name_my text, dt_name_en text, dt_name_my text,
               geojson text, hash text, g geometry, fixed geometry) ON COMMIT DROP
             """, ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY staging (line, pcode, unit_type, parent, st, dt, ts, name_en, name_my, st_name_en, st_name_my, dt_name_en, dt_name_my, geojson, hash) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY staging (number, line, pcode, unit_type, parent, st, dt, ts, name_en, name_my, st_name_en, st_name_my, dt_name_en, dt_name_my, geojson) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var u in units)
             {
                 await copy.StartRowAsync(ct);
+                await copy.WriteAsync(u.Number, NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(u.Line, NpgsqlDbType.Integer, ct);
                 foreach (var text in new[] { u.Pcode, u.UnitType, u.ParentPcode, u.StatePcode, u.DistrictPcode, u.TownshipPcode,
-                             u.NameEn, u.NameMy, u.StateNameEn, u.StateNameMy, u.DistrictNameEn, u.DistrictNameMy, u.GeometryJson, u.SourceHash })
+                             u.NameEn, u.NameMy, u.StateNameEn, u.StateNameMy, u.DistrictNameEn, u.DistrictNameMy, u.GeometryJson })
                     await copy.WriteAsync(text, NpgsqlDbType.Text, ct);
             }
             await copy.CompleteAsync(ct);
         }
         await Exec(conn, """
             UPDATE staging SET g = ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326);
+            -- What a unit is made of, independent of the file's formatting: a changed hash is a changed unit.
+            UPDATE staging SET hash = md5(concat_ws('|', encode(ST_AsBinary(g), 'hex'), unit_type, parent, st, dt, ts,
+                name_en, name_my, st_name_en, st_name_my, dt_name_en, dt_name_my));
             UPDATE staging SET fixed = ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(
               CASE WHEN ST_IsValid(g) THEN g ELSE ST_MakeValid(g) END, 3)));
             """, ct);
@@ -121,14 +125,14 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
     static Task<List<string>> MissingParentsAsync(NpgsqlConnection conn, BoundaryLayer layer, CancellationToken ct) => layer.Level switch
     {
         AdminLevel.VillageTract => Strings(conn, """
-            SELECT format('line %s (pcode %s): township %s is not among the imported townships.', s.line, s.pcode, s.parent)
+            SELECT format('feature %s (line %s), pcode %s: township %s is not among the imported townships.', s.number, s.line, s.pcode, s.parent)
             FROM staging s WHERE NOT EXISTS (SELECT 1 FROM admin_units a
-              WHERE a.pcode = s.parent AND a.level = 3 AND a.retired_at IS NULL) ORDER BY s.line
+              WHERE a.pcode = s.parent AND a.level = 3 AND a.retired_at IS NULL) ORDER BY s.number
             """, ct),
         AdminLevel.Ward => Strings(conn, """
-            SELECT format('line %s (pcode %s): town %s is not among the imported village-tract layer units.', s.line, s.pcode, s.parent)
+            SELECT format('feature %s (line %s), pcode %s: town %s is not among the imported village-tract layer units.', s.number, s.line, s.pcode, s.parent)
             FROM staging s WHERE NOT EXISTS (SELECT 1 FROM admin_units a
-              WHERE a.pcode = s.parent AND a.level = 4 AND a.retired_at IS NULL) ORDER BY s.line
+              WHERE a.pcode = s.parent AND a.level = 4 AND a.retired_at IS NULL) ORDER BY s.number
             """, ct),
         _ => Task.FromResult(new List<string>()),
     };

@@ -45,12 +45,6 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
     {
         var db = services.GetRequiredService<CatalogueDb>();
         await db.Database.MigrateAsync(ct);
-        // The postgis types were created by the migration; connections opened before it do not know them.
-        await using (var conn = (NpgsqlConnection)db.Database.GetDbConnection())
-        {
-            await conn.OpenAsync(ct);
-            await conn.ReloadTypesAsync(ct);
-        }
         if (!await db.AdminUnits.AnyAsync(ct))
         {
             var report = await services.GetRequiredService<BoundaryImporter>().ImportAsync(ct: ct);

@@ -1,0 +1,14 @@
+# The catalogue service. The boundary files are not in the image: mount them at /boundaries
+# (see docker-compose.yml and boundaries/README.md).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/SeGeoCatalogue -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+COPY wwwroot ./wwwroot
+ENV ASPNETCORE_URLS=http://+:8080 SEGEO_BOUNDARIES_DIR=/boundaries
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "SeGeoCatalogue.dll"]

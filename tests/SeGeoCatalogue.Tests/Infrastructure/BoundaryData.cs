@@ -1,0 +1,39 @@
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
+
+namespace SeGeoCatalogue.Tests.Infrastructure;
+
+/// <summary>The boundary files read straight from disk with NetTopologySuite: expected values come from here, not from the service.</summary>
+public static class BoundaryData
+{
+    public static string Directory =>
+        Environment.GetEnvironmentVariable("SEGEO_BOUNDARIES_DIR") is { Length: > 0 } dir ? dir
+        : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "boundaries"));
+
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "SeGeoCatalogue.sln"))) return d.FullName;
+            throw new InvalidOperationException("Run the tests from inside the checkout.");
+        }
+    }
+
+    static readonly Dictionary<string, FeatureCollection> Cache = [];
+
+    public static FeatureCollection Read(string fileName)
+    {
+        lock (Cache)
+        {
+            if (Cache.TryGetValue(fileName, out var cached)) return cached;
+            var options = new JsonSerializerOptions();
+            options.Converters.Add(new GeoJsonConverterFactory());
+            var features = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllBytes(Path.Combine(Directory, fileName)), options)!;
+            return Cache[fileName] = features;
+        }
+    }
+
+    public static string Property(this IFeature feature, string name) => feature.Attributes[name]?.ToString() ?? "";
+}
