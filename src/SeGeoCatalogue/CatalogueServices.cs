@@ -26,6 +26,7 @@ public static class CatalogueServices
         builder.Services.AddScoped<BoundaryImporter>();
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddSingleton<Access.IViewerAccessor, Access.AnonymousViewerAccessor>();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Data;
 
@@ -7,10 +8,17 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
 {
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<BoundaryEdition> BoundaryEditions => Set<BoundaryEdition>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetLink> DatasetLinks => Set<DatasetLink>();
+    public DbSet<DatasetUnit> DatasetUnits => Set<DatasetUnit>();
+    public DbSet<DatasetChange> DatasetChanges => Set<DatasetChange>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.HasPostgresExtension("postgis");
+        model.HasPostgresExtension("pg_trgm");
+        CatalogueModel.Configure(model);
 
         model.Entity<BoundaryEdition>(e =>
         {

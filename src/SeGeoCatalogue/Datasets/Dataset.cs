@@ -1,0 +1,97 @@
+using NetTopologySuite.Geometries;
+
+namespace SeGeoCatalogue.Datasets;
+
+/// <summary>A catalogue record: a dataset that exists somewhere, who holds it, what and where it covers.</summary>
+public sealed class Dataset
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public string? Summary { get; set; }
+    public int HolderId { get; set; }
+    public Organisation? Holder { get; set; }
+    public string? Contact { get; set; }
+    public string? Source { get; set; }
+    /// <summary>Codes from <see cref="Vocabularies.Sectors"/>; at least one.</summary>
+    public List<string> Sectors { get; set; } = [];
+    public List<string> Indicators { get; set; } = [];
+    /// <summary>Code from <see cref="Vocabularies.Levels"/>.</summary>
+    public string? DisaggregationLevel { get; set; }
+    public List<string> Methods { get; set; } = [];
+    public DateOnly? PeriodStart { get; set; }
+    public DateOnly? PeriodEnd { get; set; }
+    public DateOnly? CollectedOn { get; set; }
+    public string? UpdateFrequency { get; set; }
+    public required string Availability { get; set; }
+    public List<string> Formats { get; set; } = [];
+    /// <summary>JSON array of { "url", "title" }.</summary>
+    public string Links { get; set; } = "[]";
+    public string? AssessmentStatus { get; set; }
+    public string CurationState { get; set; } = "draft";
+    public string Visibility { get; set; } = "network";
+    /// <summary>Drawn or uploaded footprint, EPSG:4326.</summary>
+    public MultiPolygon? Footprint { get; set; }
+    /// <summary>When true only the holder and curators see the footprint and village-tract links.</summary>
+    public bool FootprintSensitive { get; set; }
+    /// <summary>Share of a unit a footprint must cover to link it (0–1).</summary>
+    public double FootprintThreshold { get; set; } = 0.05;
+    public bool IsDemo { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>PostgreSQL xmin: the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
+}
+
+public sealed class Organisation
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Acronym { get; set; }
+    /// <summary>Code from <see cref="Vocabularies.OrganisationTypes"/>.</summary>
+    public required string Type { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A unit the member linked, as picked or as computed from the footprint: kept for display.</summary>
+public sealed class DatasetLink
+{
+    public int DatasetId { get; set; }
+    public required string Pcode { get; set; }
+    /// <summary>"picked" or "footprint".</summary>
+    public required string Origin { get; set; }
+    /// <summary>Share of the unit's area the footprint covers; null for picked units.</summary>
+    public double? Share { get; set; }
+    public int EditionId { get; set; }
+}
+
+/// <summary>
+/// The links coverage counts read, normalised on write (see <see cref="CoverageIndex"/>): no dataset
+/// has a row for a unit and one of its ancestors, so counts add up along the pcode hierarchy.
+/// </summary>
+public sealed class DatasetUnit
+{
+    public int DatasetId { get; set; }
+    public required string Pcode { get; set; }
+    /// <summary>Admin level of the unit (1 state … 5 ward).</summary>
+    public short Level { get; set; }
+    /// <summary>Finest resolution of the data for this unit: the disaggregation rank, else the unit level.</summary>
+    public short Resolution { get; set; }
+}
+
+/// <summary>One step in a record's history: who, when, what, old and new values.</summary>
+public sealed class DatasetChange
+{
+    public long Id { get; set; }
+    public int DatasetId { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public required string ChangedBy { get; set; }
+    /// <summary>created, updated, submitted, published, returned, deleted.</summary>
+    public required string Action { get; set; }
+    /// <summary>JSON array of { "field", "old", "new" }.</summary>
+    public string Changes { get; set; } = "[]";
+    public string? Comment { get; set; }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+using NpgsqlTypes;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Datasets;
+
+/// <summary>
+/// The record filters shared by search, coverage, gaps, grid and exports, as one SQL condition over
+/// <c>datasets d</c>, always including who may see what (<see cref="DatasetVisibility"/>).
+/// Values within one filter are ORed (sector=wash&amp;sector=services), filters are ANDed.
+/// </summary>
+public sealed partial record DatasetFilter
+{
+    public string? Text { get; init; }
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+    public IReadOnlyList<string> Indicators { get; init; } = [];
+    public IReadOnlyList<int> Holders { get; init; } = [];
+    public IReadOnlyList<string> Levels { get; init; } = [];
+    public IReadOnlyList<string> Methods { get; init; } = [];
+    public IReadOnlyList<string> Availability { get; init; } = [];
+    public IReadOnlyList<string> AssessmentStatuses { get; init; } = [];
+    public string? Pcode { get; init; }
+    public BoundingBox? Box { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+
+    /// <summary>Reads the query string; unknown codes and malformed values are reported per field.</summary>
+    public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors)
+    {
+        List<string> Codes(string field, IReadOnlyList<Term> vocabulary)
+        {
+            var values = Values(query, field);
+            foreach (var v in values.Where(v => !Vocabularies.Contains(vocabulary, v)))
+                errors.Add(field, $"'{v}' is not a known code; use one of {string.Join(", ", vocabulary.Select(t => t.Code))} (GET /api/vocabularies).");
+            return values;
+        }
+        DateOnly? Date(string field)
+        {
+            var text = query[field].ToString();
+            if (text.Length == 0) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            errors.Add(field, $"'{text}' is not a date; write it as YYYY-MM-DD, e.g. {field}=2015-01-01.");
+            return null;
+        }
+
+        var holders = new List<int>();
+        foreach (var h in Values(query, "holder"))
+        {
+            if (int.TryParse(h, out var id)) holders.Add(id);
+            else errors.Add("holder", $"'{h}' is not an organisation id; use the ids of GET /api/organisations.");
+        }
+        BoundingBox? box = null;
+        if (query.ContainsKey("bbox"))
+        {
+            if (BoundingBox.TryParse(query["bbox"], out var b, out var error)) box = b;
+            else errors.Add("bbox", error);
+        }
+        var pcode = query["pcode"].ToString().Trim().ToUpperInvariant();
+        if (pcode.Length > 0 && !PcodePattern().IsMatch(pcode))
+            errors.Add("pcode", $"'{pcode}' is not a MIMU pcode; they look like MMR011, MMR011D001, MMR011001 or MMR011001001.");
+
+        var filter = new DatasetFilter
+        {
+            Text = query["q"].ToString().Trim() is { Length: > 0 } q ? q : null,
+            Sectors = Codes("sector", Vocabularies.Sectors),
+            Indicators = Values(query, "indicator"),
+            Holders = holders,
+            Levels = Codes("level", Vocabularies.Levels.Select(l => l.Term).ToList()),
+            Methods = Codes("method", Vocabularies.Methods),
+            Availability = Codes("availability", Vocabularies.Availability),
+            AssessmentStatuses = Codes("status", Vocabularies.AssessmentStatuses),
+            Pcode = pcode.Length > 0 ? pcode : null,
+            Box = box,
+            From = Date("from"),
+            To = Date("to"),
+        };
+        if (filter.From > filter.To) errors.Add("to", "to is before from; swap them.");
+        return filter;
+    }
+
+    static List<string> Values(IQueryCollection query, string field) =>
+        query[field].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+
+    /// <summary>
+    /// The condition over <c>datasets d</c>. <paramref name="except"/> leaves one filter out (for facet counts
+    /// of that field under all the other filters).
+    /// </summary>
+    public string ToSql(NpgsqlCommand cmd, Viewer viewer, string? except = null)
+    {
+        var where = new List<string> { DatasetVisibility.Sql(viewer, cmd) };
+        void Array(string field, string column, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0 || except == field) return;
+            cmd.Parameters.Add(new NpgsqlParameter($"f_{field}", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
+            where.Add($"d.{column} && @f_{field}");
+        }
+        void Scalar(string field, string column, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0 || except == field) return;
+            cmd.Parameters.Add(new NpgsqlParameter($"f_{field}", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
+            where.Add($"d.{column} = ANY(@f_{field})");
+        }
+
+        Array("sector", "sectors", Sectors);
+        Array("indicator", "indicators", Indicators);
+        Array("method", "methods", Methods);
+        Scalar("level", "disaggregation_level", Levels);
+        Scalar("availability", "availability", Availability);
+        Scalar("status", "assessment_status", AssessmentStatuses);
+        if (Holders.Count > 0 && except != "holder")
+        {
+            cmd.Parameters.AddWithValue("f_holder", Holders.ToArray());
+            where.Add("d.holder_id = ANY(@f_holder)");
+        }
+        if (Text is not null)
+        {
+            // English words by stem; anything else (Myanmar script, parts of words) as written.
+            cmd.Parameters.AddWithValue("f_q", Text);
+            cmd.Parameters.AddWithValue("f_q_like", $"%{Text.ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%");
+            where.Add("(d.search @@ websearch_to_tsquery('english', @f_q) OR d.search_text LIKE @f_q_like)");
+        }
+        // Reference period overlaps [from, to]; an open end counts as unbounded.
+        if (From is { } from)
+        {
+            cmd.Parameters.AddWithValue("f_from", from);
+            where.Add("coalesce(d.period_end, d.period_start, 'infinity'::date) >= @f_from");
+        }
+        if (To is { } to)
+        {
+            cmd.Parameters.AddWithValue("f_to", to);
+            where.Add("coalesce(d.period_start, d.period_end, '-infinity'::date) <= @f_to");
+        }
+        if (Pcode is not null)
+        {
+            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered.
+            cmd.Parameters.AddWithValue("f_pcode", Pcode);
+            where.Add("""
+                EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode, admin_units p
+                        WHERE du.dataset_id = d.id AND p.pcode = @f_pcode
+                          AND (du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
+                               OR p.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode)))
+                """);
+        }
+        if (Box is { } box)
+        {
+            cmd.Parameters.AddWithValue("f_x1", box.MinLon);
+            cmd.Parameters.AddWithValue("f_y1", box.MinLat);
+            cmd.Parameters.AddWithValue("f_x2", box.MaxLon);
+            cmd.Parameters.AddWithValue("f_y2", box.MaxLat);
+            where.Add("""
+                (ST_Intersects(d.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))
+                 OR EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode
+                            WHERE du.dataset_id = d.id AND u.geom && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
+                              AND ST_Intersects(u.geom, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))))
+                """);
+        }
+        return string.Join("\n  AND ", where);
+    }
+
+    [GeneratedRegex(@"^MMR\d{3}(D\d{3}|\d{3}(\d{3}(\d{3})?)?)?$")]
+    private static partial Regex PcodePattern();
+}
