@@ -1,6 +1,4 @@
 using SeGeoCatalogue;
-using SeGeoCatalogue.Boundaries;
-using SeGeoCatalogue.Health;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Find() });
 builder.AddCatalogueServices();
@@ -10,13 +8,7 @@ var app = builder.Build();
 if (args.FirstOrDefault() == "import-boundaries")
     return await Cli.ImportBoundariesAsync(app, args);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
-
-app.MapHealth();
-app.MapAdminUnits();
+app.MapCatalogue();
 
 app.Run();
 return 0;
