@@ -7,6 +7,9 @@ namespace SeGeoCatalogue.Footprints;
 /// <summary>The coordinate system a file is in, and how to bring its coordinates to WGS 84 lon/lat (null: they already are).</summary>
 internal sealed record FootprintCrs(string Name, MathTransform? ToWgs84)
 {
+    /// <summary>The way back, to catch coordinates outside the projection's domain: those do not survive the round trip.</summary>
+    public MathTransform? FromWgs84 { get; } = ToWgs84?.Inverse();
+
     public static FootprintCrs Wgs84 { get; } = new("WGS 84 (EPSG:4326)", null);
 
     /// <summary>
@@ -32,11 +35,11 @@ internal sealed record FootprintCrs(string Name, MathTransform? ToWgs84)
         {
             cs = CoordinateSystemWktReader.Parse(wkt) as CoordinateSystem;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or NotSupportedException or NotImplementedException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e)
         {
-            // ProjNet's parser signals bad text with a variety of exception types.
+            // The text comes from the user, and ProjNet signals bad text with assorted exception types.
             problem = FootprintProblem.File(
-                $"the coordinate system in {where} could not be read ({e.Message.TrimEnd('.')}); it says \"{Snip(wkt)}\". " +
+                $"the coordinate system in {where} could not be read ({Reason(e)}); it says \"{Snip(wkt)}\". " +
                 "Export the data as WGS 84 (EPSG:4326), or include the .prj that came with it.");
             return null;
         }
@@ -75,10 +78,11 @@ internal sealed record FootprintCrs(string Name, MathTransform? ToWgs84)
             var transform = new CoordinateTransformationFactory().CreateFromCoordinateSystems(cs, GeographicCoordinateSystem.WGS84);
             return new FootprintCrs(name, transform.MathTransform);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or NotImplementedException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Unsupported projections or missing parameters surface here, some wrapped by ProjNet's reflection.
             problem = FootprintProblem.File(
-                $"the coordinate system \"{name}\" in {where} cannot be converted to WGS 84 here ({e.Message.TrimEnd('.')}). " +
+                $"the coordinate system \"{name}\" in {where} cannot be converted to WGS 84 here ({Reason(e)}). " +
                 "Export the data as WGS 84 (EPSG:4326) and upload it again.");
             return null;
         }
@@ -96,6 +100,8 @@ internal sealed record FootprintCrs(string Name, MathTransform? ToWgs84)
         // ESRI prefixes datum names with "D_" (D_WGS_1984, D_Indian_1954).
         return name.StartsWith("D_", StringComparison.OrdinalIgnoreCase) ? key[1..] : key;
     }
+
+    static string Reason(Exception e) => (e.InnerException ?? e).Message.TrimEnd('.');
 
     internal static string Snip(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

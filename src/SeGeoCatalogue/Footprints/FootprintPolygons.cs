@@ -1,6 +1,5 @@
 using System.Globalization;
 using NetTopologySuite.Geometries;
-using ProjNet.CoordinateSystems.Transformations;
 
 namespace SeGeoCatalogue.Footprints;
 
@@ -53,12 +52,15 @@ internal sealed class FootprintPolygons(FootprintLimits limits)
                 "the file holds no polygons (it is empty, or all its geometries are empty). Export the footprint polygon and upload it again."),
                 crs.Name, layer);
 
-        var bounds = new Envelope();
-        var finite = true;
-        var polygons = new Polygon[_polygons.Count];
-        for (var i = 0; i < polygons.Length; i++) polygons[i] = ToWgs84(_polygons[i], crs.ToWgs84, bounds, ref finite);
-        if (!finite || !(bounds.MinX >= -180 && bounds.MaxX <= 180 && bounds.MinY >= -90 && bounds.MaxY <= 90))
-            return FootprintReadResult.Fail(OutOfRange(crs, bounds, finite), crs.Name, layer);
+        var conversion = new Conversion(crs);
+        var polygons = _polygons.Select(conversion.ToWgs84).ToArray();
+        if (conversion.NotConvertible is { } point)
+            return FootprintReadResult.Fail(FootprintProblem.Footprint(string.Create(CultureInfo.InvariantCulture,
+                $"the point {point.X:0.###} {point.Y:0.###} lies outside where {crs.Name} is defined (it does not convert to WGS 84 and back). ") +
+                "Check that the coordinate system (.prj) really is the one the data was made in."), crs.Name, layer);
+        var b = conversion.Bounds;
+        if (!conversion.Finite || !(b.MinX >= -180 && b.MaxX <= 180 && b.MinY >= -90 && b.MaxY <= 90))
+            return FootprintReadResult.Fail(OutOfRange(crs, b, conversion.Finite), crs.Name, layer);
         return new FootprintReadResult(Wgs84.CreateMultiPolygon(polygons), [], crs.Name, layer);
     }
 
@@ -77,26 +79,41 @@ internal sealed class FootprintPolygons(FootprintLimits limits)
               "Check that the coordinate system (.prj) really is the one the data was made in.");
     }
 
-    static Polygon ToWgs84(Polygon polygon, MathTransform? transform, Envelope bounds, ref bool finite)
+    /// <summary>Converts polygons to 2D WGS 84, noting the bounds reached and the first point that does not convert.</summary>
+    sealed class Conversion(FootprintCrs crs)
     {
-        var shell = Ring(polygon.ExteriorRing, transform, bounds, ref finite);
-        var holes = new LinearRing[polygon.NumInteriorRings];
-        for (var i = 0; i < holes.Length; i++) holes[i] = Ring(polygon.GetInteriorRingN(i), transform, bounds, ref finite);
-        return Wgs84.CreatePolygon(shell, holes);
-    }
+        public Envelope Bounds { get; } = new();
+        public bool Finite { get; private set; } = true;
+        public Coordinate? NotConvertible { get; private set; }
 
-    static LinearRing Ring(LineString ring, MathTransform? transform, Envelope bounds, ref bool finite)
-    {
-        var source = ring.CoordinateSequence;
-        var coordinates = new Coordinate[source.Count];
-        for (var i = 0; i < coordinates.Length; i++)
+        public Polygon ToWgs84(Polygon polygon)
         {
-            double x = source.GetX(i), y = source.GetY(i);
-            if (transform is not null) (x, y) = transform.Transform(x, y);
-            coordinates[i] = new Coordinate(x, y);
-            if (double.IsFinite(x) && double.IsFinite(y)) bounds.ExpandToInclude(x, y);
-            else finite = false;
+            var shell = Ring(polygon.ExteriorRing);
+            var holes = new LinearRing[polygon.NumInteriorRings];
+            for (var i = 0; i < holes.Length; i++) holes[i] = Ring(polygon.GetInteriorRingN(i));
+            return Wgs84.CreatePolygon(shell, holes);
         }
-        return Wgs84.CreateLinearRing(coordinates);
+
+        LinearRing Ring(LineString ring)
+        {
+            var source = ring.CoordinateSequence;
+            var coordinates = new Coordinate[source.Count];
+            for (var i = 0; i < coordinates.Length; i++)
+            {
+                double x = source.GetX(i), y = source.GetY(i);
+                var (lon, lat) = crs.ToWgs84 is { } transform ? transform.Transform(x, y) : (x, y);
+                coordinates[i] = new Coordinate(lon, lat);
+                if (double.IsFinite(lon) && double.IsFinite(lat)) Bounds.ExpandToInclude(lon, lat);
+                else Finite = false;
+                if (NotConvertible is null && crs.FromWgs84 is { } back && !RoundTrips(x, y, back.Transform(lon, lat)))
+                    NotConvertible = new Coordinate(x, y);
+            }
+            return Wgs84.CreateLinearRing(coordinates);
+        }
+
+        // Within a projection's domain the round trip is good to millimetres; outside it, off by kilometres or NaN.
+        static bool RoundTrips(double x, double y, (double X, double Y) back) =>
+            Math.Abs(back.X - x) <= 1e-6 * Math.Max(1, Math.Abs(x)) + 1e-6 * Math.Abs(y)
+            && Math.Abs(back.Y - y) <= 1e-6 * Math.Max(1, Math.Abs(y)) + 1e-6 * Math.Abs(x);
     }
 }

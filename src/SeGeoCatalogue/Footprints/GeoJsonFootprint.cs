@@ -88,7 +88,8 @@ internal static class GeoJsonFootprint
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
             // NTS reports unclosed rings and malformed coordinates with these.
-            problems.Add(FootprintProblem.Footprint($"{where}: its geometry cannot be read ({e.Message.TrimEnd('.')}). Check that every ring is closed."));
+            problems.Add(FootprintProblem.Footprint(
+                $"{where}: the geometry cannot be read ({e.Message.TrimEnd('.')}). Check that every ring is closed (its last position repeats the first)."));
         }
     }
 

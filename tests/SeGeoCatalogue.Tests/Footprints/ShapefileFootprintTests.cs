@@ -70,6 +70,31 @@ public class ShapefileFootprintTests
     }
 
     [Fact]
+    public void Coordinates_outside_the_projection_are_refused_asking_to_check_the_prj()
+    {
+        // Northings of 100,000 km are beyond the pole: the inverse projection returns something, but not a place.
+        var polygon = TestFiles.Polygon((400_000, 1_800_000), (450_000, 100_000_000), (420_000, 1_900_000));
+        var zip = TestFiles.ZippedShapefiles(("area", [polygon], TestFiles.EsriWgs84Utm(47)));
+
+        var problem = Twins.SingleProblem(FootprintFileReader.Read("area.zip", zip));
+
+        Assert.Equal("footprint", problem.Field);
+        Assert.Contains("450000 100000000 lies outside where WGS_1984_UTM_Zone_47N is defined", problem.Message);
+        Assert.Contains("Check that the coordinate system (.prj)", problem.Message);
+    }
+
+    [Fact]
+    public void Lon_lat_data_under_a_geographic_prj_is_checked_for_range()
+    {
+        var zip = TestFiles.ZippedShapefiles(("area", [TestFiles.Polygon((200_000, 1_850_000), (210_000, 1_850_000), (210_000, 1_860_000))], TestFiles.EsriWgs84));
+
+        var problem = Twins.SingleProblem(FootprintFileReader.Read("area.zip", zip));
+
+        Assert.Equal("footprint", problem.Field);
+        Assert.Contains("projected coordinates (metres)", problem.Message);
+    }
+
+    [Fact]
     public void A_shapefile_without_a_prj_is_refused_with_what_to_add()
     {
         var zip = TestFiles.ZippedShapefiles(("area", [TestFiles.Polygon(Zone47)], null));
