@@ -43,6 +43,26 @@ public class GeoPackageFootprintTests
     }
 
     [Fact]
+    public void An_Indian_1954_UTM_47N_GeoPackage_without_TOWGS84_gets_the_EPSG_1153_shift()
+    {
+        // As in the Shapefile test: the corners go WGS 84 -> Indian 1954 by the inverse EPSG:1153 shift, then onto UTM
+        // with the Everest 1937 ellipsoid; the definition names the datum "Indian_1954" (OGC spelling) and gives no shift.
+        const string epsg23947 =
+            """PROJCS["Indian 1954 / UTM zone 47N",GEOGCS["Indian 1954",DATUM["Indian_1954",SPHEROID["Everest 1830 (1937 Adjustment)",6377276.345,300.8017,AUTHORITY["EPSG","7015"]],AUTHORITY["EPSG","6239"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4239"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",99],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","23947"]]""";
+        var indian = TestFiles.Polygon(Ring.Select(p =>
+        {
+            var (lon, lat) = Shift(p.X, p.Y, Wgs84, Everest1937, -217, -823, -299);
+            return ToUtm(lon, lat, 47, Everest1937);
+        }).ToArray());
+        var gpkg = TestFiles.GeoPackage("footprint", [Multi(indian)], 23947, epsg23947);
+
+        var result = FootprintFileReader.Read("footprint.gpkg", gpkg);
+
+        Twins.AssertSame(Multi(TestFiles.Polygon(Ring)), Twins.Ok(result), metres: 50);
+        Assert.Equal("Indian 1954 / UTM zone 47N (EPSG:23947)", result.SourceCrs);
+    }
+
+    [Fact]
     public void A_GeoPackage_with_an_undefined_srs_is_refused()
     {
         var gpkg = TestFiles.GeoPackage("footprint", [Multi(TestFiles.Polygon(Ring))], -1, "undefined");
