@@ -9,7 +9,7 @@ public static class CsvExport
 {
     public static async Task WriteAsync(ExportLayer layer, NpgsqlDataReader rows, Stream output, CancellationToken ct)
     {
-        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await text.WriteLineAsync(string.Join(",", layer.Fields.Select(f => Quote(f.Name))));
         var line = new StringBuilder();
         while (await rows.ReadAsync(ct))

@@ -32,7 +32,7 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
     {
         var classes = (await fixture.GetJson("/ogc/conformance"))["conformsTo"]!.AsArray().Select(c => (string)c!).ToHashSet();
 
-        Assert.Superset(classes, new HashSet<string>
+        Assert.Subset(classes, new HashSet<string>
         {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
