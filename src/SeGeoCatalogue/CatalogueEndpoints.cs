@@ -1,4 +1,7 @@
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Curation;
 using SeGeoCatalogue.Health;
 
 namespace SeGeoCatalogue;
@@ -9,13 +12,22 @@ public static class CatalogueEndpoints
     /// <summary>The middleware and every route group, in one place (Program.cs and the benchmarks share it).</summary>
     public static WebApplication MapCatalogue(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAccessControl();
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapAccount();
+        app.MapApiTokens();
+        app.MapMembers();
+        app.MapOrganisationsAdmin();
+        app.MapCuration();
+        app.MapReview();
+        app.MapAudit();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
 
@@ -26,7 +28,8 @@ public static class CatalogueServices
         builder.Services.AddScoped<BoundaryImporter>();
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
-        builder.Services.AddSingleton<Access.IViewerAccessor, Access.AnonymousViewerAccessor>();
+        builder.AddAccounts();
+        builder.Services.AddWebSecurity();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -1,0 +1,13 @@
+namespace SeGeoCatalogue.Accounts;
+
+/// <summary>Sign-in limits, bound from the "Accounts" configuration section (e.g. Accounts__LockoutFailures).</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Failed passwords in a row before the account is locked.</summary>
+    public int LockoutFailures { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    /// <summary>Sign-in attempts one IP address may make per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+    /// <summary>How long a web session lasts without activity.</summary>
+    public int SessionHours { get; set; } = 8;
+}
