@@ -22,7 +22,7 @@ public class AccessFixture : IAsyncLifetime
     public CatalogueApp App { get; private set; } = null!;
     int _seq;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         App = new AccessApp(await PostGisServer.CreateDatabaseAsync(), SignInsPerMinute);
         await App.StartAsync();
