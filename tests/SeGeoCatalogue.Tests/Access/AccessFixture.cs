@@ -111,6 +111,8 @@ public class AccessFixture : IAsyncLifetime
             builder.UseSetting("SEGEO_ADMIN_EMAIL", AdminEmail);
             builder.UseSetting("SEGEO_ADMIN_PASSWORD", Password);
             builder.UseSetting("Accounts:SignInsPerMinute", signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // Fewer PBKDF2 rounds than in production (100,000): the tests hash dozens of passwords on 2 cores.
+            builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
         }
     }
 }
