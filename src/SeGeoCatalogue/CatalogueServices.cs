@@ -29,7 +29,7 @@ public static class CatalogueServices
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.AddAccounts();
-        builder.Services.AddWebSecurity();
+        builder.AddWebSecurity();
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -43,7 +43,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, NpgsqlDataSour
     async Task WriteAsync(HttpContext http, AuditNote note, int status)
     {
         var viewer = viewers.Current(http);
-        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.TrimEnd('/');
         note.Detail["status"] = status;
         try
         {

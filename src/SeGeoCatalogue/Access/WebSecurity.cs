@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using SeGeoCatalogue.Accounts;
 
@@ -16,13 +17,17 @@ public static class WebSecurity
         "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; style-src 'self'; script-src 'self'; " +
         "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
-    public static void AddWebSecurity(this IServiceCollection services)
+    public static void AddWebSecurity(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var secure = builder.Configuration.GetSection("Accounts").Get<AccountOptions>()?.SecureCookies ?? true;
+        // The scheme and client address a TLS proxy on this machine saw (rate limits and the audit use the address).
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
             o.Cookie.Name = "segeo.csrf";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // frame-ancestors 'none' and X-Frame-Options DENY are sent on every response instead.
             o.SuppressXFrameOptionsHeader = true;
@@ -61,11 +66,12 @@ public static class WebSecurity
     });
 
     /// <summary>
-    /// Rate limits, authentication, the audit of writes, antiforgery, authorisation — in this order, so that
-    /// refused writes are audited too and rate-limited floods are not.
+    /// Forwarded headers, rate limits, authentication, the audit of writes, antiforgery, authorisation — in this
+    /// order, so that refused writes are audited too and rate-limited floods are not.
     /// </summary>
     public static IApplicationBuilder UseAccessControl(this IApplicationBuilder app)
     {
+        app.UseForwardedHeaders();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AuditMiddleware>();

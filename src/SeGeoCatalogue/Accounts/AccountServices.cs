@@ -56,7 +56,7 @@ public static class AccountServices
             {
                 o.Cookie.Name = "segeo.session";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.SecurePolicy = accounts.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(accounts.SessionHours);
                 o.SlidingExpiration = true;

@@ -45,7 +45,7 @@ public sealed class AuditLogTests(AccessFixture fixture) : IClassFixture<AccessF
         Assert.Equal($"/api/datasets/{id}/submit", (string)byMember[1]["target"]!);
         var byCurator = await EntriesAsync(curator, $"/api/audit?user={Uri.EscapeDataString(AccessFixture.AdminEmail)}&action={Uri.EscapeDataString("POST /api/datasets/{id:int}/publish")}");
         Assert.Equal(200, (int)Assert.Single(byCurator)["detail"]!["status"]!);
-        var anonymous = await EntriesAsync(curator, "/api/audit?user=anonymous&action=" + Uri.EscapeDataString("POST /api/organisations/"));
+        var anonymous = await EntriesAsync(curator, "/api/audit?user=anonymous&action=" + Uri.EscapeDataString("POST /api/organisations"));
         Assert.Equal(401, (int)Assert.Single(anonymous)["detail"]!["status"]!);
     }
 
