@@ -82,11 +82,13 @@ public static class WebSecurity
 
     /// <summary>
     /// A write under /api that a browser cookie authenticates must carry the antiforgery token; bearer-token
-    /// requests cannot be forged by another site and anonymous ones carry no authority, so both are exempt.
+    /// requests cannot be forged by another site and anonymous ones carry no authority, so both are exempt, as are
+    /// endpoints open to anyone (sign-in), which the session's authority does not change.
     /// </summary>
     static async Task RequireAntiforgeryOnCookieWrites(HttpContext http, RequestDelegate next)
     {
         if (IsWrite(http.Request) && http.User.Identity?.IsAuthenticated == true && !ApiTokenHandler.IsBearer(http.Request)
+            && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
             && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
         {
             await AccountProblems.WriteAsync(http, StatusCodes.Status400BadRequest,

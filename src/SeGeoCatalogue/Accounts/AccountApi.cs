@@ -19,7 +19,8 @@ public static class AccountApi
     {
         var group = app.MapGroup("/api/account").WithTags("Account");
 
-        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(WebSecurity.SignInRateLimit);
+        // Anonymous: a page that signs in again over a still-open session needs no antiforgery token first.
+        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(WebSecurity.SignInRateLimit).AllowAnonymous();
 
         group.MapPost("/sign-out", async (HttpContext http) =>
         {

@@ -85,6 +85,11 @@ public sealed class WriteProtectionTests(AccessFixture fixture) : IClassFixture<
         forged.DefaultRequestHeaders.Add("X-CSRF-TOKEN", "made-up");
         Assert.Equal(HttpStatusCode.BadRequest, (await forged.PostAsync($"/api/datasets/{first}/submit", null)).StatusCode);
 
+        // Signing in again over an open session is not a write the session authorises: no token needed.
+        Assert.Equal(HttpStatusCode.OK, (await withoutHeader.PostAsJsonAsync("/api/account/sign-in", new { email, password = AccessFixture.Password })).StatusCode);
+        // Signing out is: it needs the token like any other write.
+        Assert.Equal(HttpStatusCode.BadRequest, (await withoutHeader.PostAsync("/api/account/sign-out", null)).StatusCode);
+
         var withHeader = await fixture.SignInAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await withHeader.PostAsync($"/api/datasets/{first}/submit", null)).StatusCode);
 
