@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SeGeoCatalogue.Accounts;
-using SeGeoCatalogue.Data;
 
 namespace SeGeoCatalogue.Tests.Access;
 
