@@ -1,4 +1,6 @@
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Health;
 
 namespace SeGeoCatalogue;
@@ -16,6 +18,9 @@ public static class CatalogueEndpoints
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapReference();
+        app.MapDatasets();
+        app.MapFootprints();
         return app;
     }
 }

@@ -27,6 +27,8 @@ public static class CatalogueServices
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddSingleton<Access.IViewerAccessor, Access.AnonymousViewerAccessor>();
+        builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
+        builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>

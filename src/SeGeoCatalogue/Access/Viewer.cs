@@ -49,6 +49,15 @@ public static class DatasetVisibility
     /// <summary>Whether the viewer may see the exact footprint and village-tract links of a visible record.</summary>
     public static bool SeesDetail(Viewer viewer, Datasets.Dataset dataset) =>
         !dataset.FootprintSensitive || viewer.IsCurator || (viewer.OrganisationId is { } org && org == dataset.HolderId);
+
+    /// <summary>The rule of <see cref="SeesDetail"/> as SQL over the datasets table aliased <paramref name="alias"/>.</summary>
+    public static string SeesDetailSql(Viewer viewer, NpgsqlCommand cmd, string alias = "d")
+    {
+        if (viewer.IsCurator) return "true";
+        if (viewer.OrganisationId is not { } org) return $"NOT {alias}.footprint_sensitive";
+        if (!cmd.Parameters.Contains("detail_org")) cmd.Parameters.AddWithValue("detail_org", org);
+        return $"(NOT {alias}.footprint_sensitive OR {alias}.holder_id = @detail_org)";
+    }
 }
 
 /// <summary>Finds the viewer of a request. Accounts (issue 5) replace the anonymous default.</summary>
