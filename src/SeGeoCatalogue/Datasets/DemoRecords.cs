@@ -124,7 +124,7 @@ public static class DemoRecords
         new("Township administrative structures", "TAF", ["administration"], "township", ["secondary-review"], "public",
             "The Asia Foundation sub-national governance series", "Township offices, committees and their mandates.",
             ["Township committees"], "2013-06-01", "2014-06-30", "one-off", WiderSe),
-        new("Ceasefire liaison offices", "MDRI", ["security-protection"], "point", ["secondary-review"], "network",
+        new("Ceasefire liaison offices", "MDRI", ["security-protection"], "point", ["secondary-review"], "members",
             "MDRI peace process monitoring", "Liaison offices opened under bilateral ceasefires, with dates.",
             ["Liaison offices"], "2012-01-01", "2014-12-31", "irregular", ["MMR003", "MMR002", "MMR014", "MMR006"], Visibility: "network"),
         new("Trafficking risk areas", "IOM", ["security-protection"], "township", ["key-informant-interviews"], "not-available",
