@@ -135,13 +135,16 @@ public sealed partial record DatasetFilter
         }
         if (Pcode is not null)
         {
-            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered.
+            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered. Written as one
+            // uncorrelated id set, found through the (pcode, dataset_id) index, not a probe per record.
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
             where.Add("""
-                EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode, admin_units p
-                        WHERE du.dataset_id = d.id AND p.pcode = @f_pcode
-                          AND (du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
-                               OR p.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode)))
+                d.id IN (SELECT du.dataset_id FROM dataset_units du
+                         WHERE du.pcode IN (SELECT unnest(ARRAY[p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode])
+                                            FROM admin_units p WHERE p.pcode = @f_pcode)
+                         UNION
+                         SELECT du.dataset_id FROM admin_units u JOIN dataset_units du ON du.pcode = u.pcode
+                         WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode))
                 """);
         }
         if (Box is { } box)
@@ -150,11 +153,16 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_y1", box.MinLat);
             cmd.Parameters.AddWithValue("f_x2", box.MaxLon);
             cmd.Parameters.AddWithValue("f_y2", box.MaxLat);
+            // The same shape: records whose footprint meets the box, or that link a unit meeting it (&& first, GiST).
             where.Add("""
-                (ST_Intersects(d.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))
-                 OR EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode
-                            WHERE du.dataset_id = d.id AND u.geom && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
-                              AND ST_Intersects(u.geom, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))))
+                d.id IN (SELECT f.id FROM datasets f
+                         WHERE f.footprint && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
+                           AND ST_Intersects(f.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))
+                         UNION
+                         SELECT du.dataset_id FROM dataset_units du
+                         WHERE du.pcode IN (SELECT u.pcode FROM admin_units u
+                                            WHERE u.geom && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
+                                              AND ST_Intersects(u.geom, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))))
                 """);
         }
         return string.Join("\n  AND ", where);
