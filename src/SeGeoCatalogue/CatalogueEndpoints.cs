@@ -1,7 +1,11 @@
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Dcat;
+using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Health;
+using SeGeoCatalogue.Ogc;
 
 namespace SeGeoCatalogue;
 
@@ -21,6 +25,10 @@ public static class CatalogueEndpoints
         app.MapReference();
         app.MapDatasets();
         app.MapFootprints();
+        app.MapOgc();
+        app.MapExports();
+        app.MapDcat();
+        app.MapCatalogueOpenApi();
         return app;
     }
 }

@@ -122,16 +122,19 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_q_like", $"%{Text.ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%");
             where.Add("(d.search @@ websearch_to_tsquery('english', @f_q) OR d.search_text LIKE @f_q_like)");
         }
-        // Reference period overlaps [from, to]; an open end counts as unbounded.
-        if (From is { } from)
+        // The reference period overlaps [from, to], ends included. A missing end means "still going" and a
+        // missing start "since before records began"; a record with no period at all cannot be said to overlap.
+        if ((From is not null || To is not null) && except != "period")
+            where.Add("(d.period_start IS NOT NULL OR d.period_end IS NOT NULL)");
+        if (From is { } from && except != "period")
         {
             cmd.Parameters.AddWithValue("f_from", from);
-            where.Add("coalesce(d.period_end, d.period_start, 'infinity'::date) >= @f_from");
+            where.Add("coalesce(d.period_end, 'infinity'::date) >= @f_from");
         }
-        if (To is { } to)
+        if (To is { } to && except != "period")
         {
             cmd.Parameters.AddWithValue("f_to", to);
-            where.Add("coalesce(d.period_start, d.period_end, '-infinity'::date) <= @f_to");
+            where.Add("coalesce(d.period_start, '-infinity'::date) <= @f_to");
         }
         if (Pcode is not null)
         {

@@ -14,6 +14,7 @@ public static class FootprintsApi
     {
         var group = app.MapGroup("/api/footprints").WithTags("Footprints");
         group.MapPost("/preview", Preview);
+        group.MapPost("/read", Read);
         return group;
     }
 
@@ -37,6 +38,35 @@ public static class FootprintsApi
         var checkedFootprint = await FootprintChecks.CheckAsync(conn, footprint!, body.Repair, "footprint", errors, ct);
         if (errors.Any) return errors.ToResult();
         return TypedResults.Ok(await FootprintLinks.PreviewAsync(conn, checkedFootprint!, threshold, ct));
+    }
+
+    public sealed record ReadResponse(NetTopologySuite.Geometries.Geometry Footprint, string? SourceCrs, int Vertices);
+
+    /// <summary>An uploaded file (multipart field "file") → its footprint in lon/lat, for the editor to preview and save.</summary>
+    static async Task<IResult> Read(HttpRequest request, IOptions<FootprintOptions> options, CancellationToken ct)
+    {
+        var limits = options.Value;
+        if (request.ContentLength > limits.MaxBodyBytes)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+                detail: $"file: the upload is larger than {limits.MaxBodyBytes / 1024 / 1024.0:0.#} MB; simplify the footprint first.");
+        if (!request.HasFormContentType)
+            return new FieldErrors().Add("file", $"Upload the file as multipart/form-data in the field \"file\": {FootprintFileReader.SupportedFormats}.").ToResult();
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files["file"] is not { } file)
+            return new FieldErrors().Add("file", $"No file in the field \"file\"; upload {FootprintFileReader.SupportedFormats}.").ToResult();
+
+        await using var content = file.OpenReadStream();
+        var result = FootprintFileReader.Read(file.FileName, content, new FootprintLimits(limits.MaxVertices));
+        if (result.TooLarge)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Footprint too large",
+                detail: string.Join(" ", result.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        if (!result.Ok)
+        {
+            var errors = new FieldErrors();
+            foreach (var problem in result.Problems) errors.Add(problem.Field, problem.Message);
+            return errors.ToResult();
+        }
+        return TypedResults.Ok(new ReadResponse(result.Geometry!, result.SourceCrs, result.Geometry!.NumPoints));
     }
 
     public static double CheckThreshold(double? threshold, FootprintOptions options, string field, FieldErrors errors)

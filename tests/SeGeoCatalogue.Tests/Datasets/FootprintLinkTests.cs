@@ -106,6 +106,25 @@ public sealed class FootprintLinkTests(CatalogueFixture fixture) : IClassFixture
         Assert.Equal(expected.Where(p => p.Length > 9).Order(), units.Order()); // townships count by roll-up from their village tracts
     }
 
+    [Fact]
+    public async Task An_uploaded_GeoJSON_file_is_read_back_as_the_footprint_and_too_many_vertices_is_a_413()
+    {
+        var file = new JsonObject { ["type"] = "Feature", ["properties"] = new JsonObject(), ["geometry"] = DatasetTestApp.Box(97.60, 16.45, 97.66, 16.50) };
+        var upload = new MultipartFormDataContent { { new StringContent(file.ToJsonString()), "file", "area.geojson" } };
+
+        var response = await _app.Client().PostAsync("/api/footprints/read", upload);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.True(response.IsSuccessStatusCode, body.ToJsonString());
+        Assert.Equal(5, (int)body["vertices"]!);
+        Assert.Equal(97.60, body["footprint"]!["coordinates"]!.AsArray().SelectMany(p => p!.AsArray().SelectMany(r => r!.AsArray())).Min(c => (double)c![0]!), 6);
+
+        var small = new DatasetTestApp(fixture, ("Footprints:MaxVertices", "4"));
+        var tooMany = await small.Client().PostAsync("/api/footprints/read",
+            new MultipartFormDataContent { { new StringContent(file.ToJsonString()), "file", "area.geojson" } });
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
+    }
+
     async Task<JsonNode> Preview(JsonObject body)
     {
         var response = await _app.Client().PostAsJsonAsync("/api/footprints/preview", body);
