@@ -1,4 +1,5 @@
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 
 namespace SeGeoCatalogue;
@@ -16,6 +17,7 @@ public static class CatalogueEndpoints
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapCoverage();
         return app;
     }
 }

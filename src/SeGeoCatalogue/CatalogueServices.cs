@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
 using SeGeoCatalogue.Boundaries;
@@ -27,6 +28,7 @@ public static class CatalogueServices
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddSingleton<Access.IViewerAccessor, Access.AnonymousViewerAccessor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
