@@ -5,6 +5,7 @@ using SeGeoCatalogue.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["boundaries"] = BoundaryBenchmark.RunAsync,
+    ["coverage"] = CoverageBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
