@@ -19,13 +19,23 @@ public static class Cli
         return report.Succeeded ? 0 : 1;
     }
 
-    /// <summary>seed-demo: migrate, then replace the demo catalogue (is_demo records only).</summary>
-    public static async Task<int> SeedDemoAsync(WebApplication app)
+    /// <summary>
+    /// seed-demo [--if-empty]: migrate, then replace the demo catalogue (is_demo records only) and make sure the
+    /// demo member account exists. With --if-empty nothing happens when the catalogue already has records.
+    /// </summary>
+    public static async Task<int> SeedDemoAsync(WebApplication app, string[] args)
     {
         using var scope = app.Services.CreateScope();
         await DatabaseStartup.PrepareAsync(scope.ServiceProvider, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<CatalogueDb>();
+        if (args.Contains("--if-empty") && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Datasets))
+        {
+            Console.WriteLine("Demo catalogue: not loaded, the catalogue already has records.");
+            return 0;
+        }
         var count = await Datasets.DemoCatalogue.SeedAsync(scope.ServiceProvider.GetRequiredService<Npgsql.NpgsqlDataSource>());
         Console.WriteLine($"Demo catalogue: {count} records (titles start with [Demo]; is_demo = true).");
+        Console.WriteLine($"Demo member: {await Accounts.DemoMember.EnsureAsync(scope.ServiceProvider)}");
         return 0;
     }
 }

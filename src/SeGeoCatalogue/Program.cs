@@ -8,7 +8,7 @@ var app = builder.Build();
 if (args.FirstOrDefault() == "import-boundaries")
     return await Cli.ImportBoundariesAsync(app, args);
 if (args.FirstOrDefault() == "seed-demo")
-    return await Cli.SeedDemoAsync(app);
+    return await Cli.SeedDemoAsync(app, args);
 
 app.MapCatalogue();
 
