@@ -27,6 +27,7 @@ export function boundaries(level, parent) {
  */
 export function createMap(element, { townships = true, fitToStates = true } = {}) {
   const map = L.map(element, { preferCanvas: true, zoomSnap: 0.5, minZoom: 4 }).fitBounds(SOUTH_EAST);
+  element.leafletMap = map; // for the browser tests and the developer console
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Boundaries: Source: MIMU');
   L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {

@@ -10,7 +10,7 @@ const L = window.L;
 const id = new URLSearchParams(location.search).get('id');
 let etag = null;
 
-const { map } = createMap($('#map'));
+const { map } = createMap($('#map'), { fitToStates: !id });
 const footprintLayers = L.featureGroup().addTo(map);
 const pickedLayers = L.featureGroup().addTo(map);
 /** pcode → {props, layer} */
@@ -134,7 +134,7 @@ function removeUnit(pcode) {
 function renderPicked() {
   fill($('#picked'), picked.size ? [...picked.values()].map(({ props }) => el('li', { dataset: { pcode: props.pcode } },
     el('span', {}, unitName(props), el('span', { class: 'muted', text: ` ${props.level ?? ''} ${props.pcode}` })),
-    el('button', { type: 'button', class: 'secondary', 'aria-label': `Remove ${props.name_en ?? props.pcode}`, text: 'Remove', on: { click: () => removeUnit(props.pcode) } })))
+    el('button', { type: 'button', class: 'secondary', 'aria-label': `Remove ${props.name_en ?? props.pcode} ${props.level ?? ''}`.trim(), text: 'Remove', on: { click: () => removeUnit(props.pcode) } })))
     : el('li', { class: 'muted', text: 'None picked.' }));
 }
 
@@ -177,7 +177,7 @@ $('#unit-search').addEventListener('input', debounce(async e => {
   const body = await getJson(`/api/admin-units?${query({ q, geometry: 'none', limit: 20 })}`).catch(() => null);
   fill($('#unit-results'), (body?.features ?? []).map(f => el('li', {},
     el('span', {}, unitName(f.properties), el('span', { class: 'muted', text: ` ${f.properties.level} ${f.properties.pcode}` })),
-    el('button', { type: 'button', class: 'secondary', text: 'Add', 'aria-label': `Add ${f.properties.name_en ?? f.properties.pcode}`, on: { click: () => addUnit(f.properties) } }))));
+    el('button', { type: 'button', class: 'secondary', text: 'Add', 'aria-label': `Add ${f.properties.name_en ?? f.properties.pcode} ${f.properties.level}`, on: { click: () => addUnit(f.properties) } }))));
 }, 300));
 
 // ---- the form ----------------------------------------------------------------------------------

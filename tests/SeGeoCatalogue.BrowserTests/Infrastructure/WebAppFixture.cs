@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SeGeoCatalogue.Tests.Infrastructure;
+
+namespace SeGeoCatalogue.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The service on real Kestrel on a free loopback port, against its own copy of the imported test database,
+/// and browser pages on it. Every page runs offline (only the service's own origin answers) and under the
+/// strict Content-Security-Policy the service will send, so a page that needs the internet or inline code fails.
+/// </summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; object-src 'none'";
+
+    public CatalogueApp App { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = new CatalogueApp(await PostGisServer.CreateDatabaseAsync());
+        App.UseKestrel(0);
+        App.StartServer();
+        await App.StartAsync();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::1]", "127.0.0.1").TrimEnd('/');
+        Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        var connectionString = App.ConnectionString;
+        await App.DisposeAsync();
+        await PostGisServer.DropDatabaseAsync(connectionString);
+    }
+
+    /// <summary>
+    /// Runs a browser test on a fresh page (its own cookies); on failure saves a full-page screenshot to
+    /// TestResults/screenshots/&lt;test&gt;.png and adds the page's console errors to the failure.
+    /// </summary>
+    public async Task RunAsync(Func<IPage, Task> test, ViewportSize? viewport = null, [CallerMemberName] string name = "")
+    {
+        var browser = await Chromium.GetAsync();
+        await using var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? new() { Width = 1366, Height = 900 },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        await context.RouteAsync("**/*", route => Offline(route));
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        // A failed load is expected offline (map tiles) or anonymous (401 from /api/account/me); script errors
+        // and Content-Security-Policy refusals are not.
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) problems.Add(m.Text); };
+        page.PageError += (_, e) => problems.Add(e);
+        try
+        {
+            await test(page);
+            Assert.True(problems.Count == 0, "The page reported errors:\n" + string.Join("\n", problems));
+        }
+        catch (Exception e)
+        {
+            var dir = Path.Combine(BoundaryData.RepoRoot, "TestResults", "screenshots");
+            Directory.CreateDirectory(dir);
+            var file = Path.Combine(dir, $"{name}.png");
+            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nScreenshot: {file}\nConsole errors:\n{string.Join("\n", problems)}\n{e}");
+        }
+    }
+
+    /// <summary>No internet, as on a field laptop: other origins (map tiles) fail; our documents get the strict CSP.</summary>
+    async Task Offline(IRoute route)
+    {
+        if (!route.Request.Url.StartsWith(BaseUrl, StringComparison.Ordinal))
+        {
+            await route.AbortAsync("internetdisconnected");
+            return;
+        }
+        if (route.Request.ResourceType != "document")
+        {
+            await route.ContinueAsync();
+            return;
+        }
+        var response = await route.FetchAsync();
+        var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = ContentSecurityPolicy };
+        await route.FulfillAsync(new() { Response = response, Headers = headers });
+    }
+}
