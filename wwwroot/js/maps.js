@@ -30,7 +30,8 @@ export function createMap(element, { townships = true, fitToStates = true } = {}
   element.leafletMap = map; // for the browser tests and the developer console
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Boundaries: Source: MIMU');
-  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+  L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', {
+    subdomains: 'abc',
     maxZoom: 18,
     attribution: '© OpenStreetMap contributors',
     className: 'osm-tiles',

@@ -14,8 +14,10 @@ namespace SeGeoCatalogue.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
+    /// <summary>The policy the service sends (Access/WebSecurity on the accounts branch), applied here to every page.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; object-src 'none'";
+        "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; style-src 'self'; script-src 'self'; " +
+        "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
     public CatalogueApp App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = null!;

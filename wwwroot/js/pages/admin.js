@@ -68,7 +68,7 @@ async function addMember(e) {
   const body = {
     name: $('#member-name').value.trim(), email: $('#member-email').value.trim(),
     organisation_id: Number($('#member-org').value) || null,
-    roles: $('#member-curator').checked ? ['member', 'curator'] : ['member'],
+    role: $('#member-curator').checked ? 'curator' : 'member',
     password: $('#member-password').value || null,
   };
   try {
