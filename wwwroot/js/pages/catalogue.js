@@ -1,5 +1,5 @@
 // The catalogue: full-text search, facets with counts, paged results and a map of the results' extents.
-import { getJson, query } from '../api.js';
+import { getJson, query, loadVocabularies, labelOf } from '../api.js';
 import { el, fill, $, status, formatDate } from '../dom.js';
 import { createMap } from '../maps.js';
 import '../account.js';
@@ -37,10 +37,13 @@ async function search() {
   $('#clear-area').classList.toggle('hidden', !state.bbox);
   document.body.dataset.state = 'searching';
   try {
-    const body = await getJson(`/api/datasets?${query({ ...state, limit: PAGE })}`);
+    const [body, vocab] = await Promise.all([
+      getJson(`/api/datasets?${query({ ...state, limit: PAGE })}`),
+      loadVocabularies().catch(() => ({})),
+    ]);
     status($('#message'), state.pcode ? `Showing datasets that cover ${state.pcode}. “Clear all filters” shows every dataset.` : '');
     renderFacets(body.facets ?? {});
-    renderResults(body);
+    renderResults(body, vocab);
   } catch (e) {
     status($('#message'), `The search failed: ${e.message}`, 'alert');
   } finally {
@@ -73,7 +76,7 @@ function toggleFacet(name, code, on) {
   search();
 }
 
-function renderResults(body) {
+function renderResults(body, vocab) {
   const { total, items } = body;
   $('#total').textContent = total === 1 ? '1 dataset' : `${total} datasets`;
   extents.clearLayers();
@@ -84,16 +87,18 @@ function renderResults(body) {
       el('p', { class: 'muted' },
         item.holder?.acronym || item.holder?.name || '',
         item.period_start ? ` · ${formatDate(item.period_start)} – ${formatDate(item.period_end) || '…'}` : '',
-        item.disaggregation_level ? ` · ${item.disaggregation_level} level` : '',
+        item.disaggregation_level ? ` · ${labelOf(vocab.levels, item.disaggregation_level)} level` : '',
         item.curation_state && item.curation_state !== 'published' ? ` · ${item.curation_state}` : ''),
       item.summary ? el('p', { text: item.summary }) : null,
-      el('ul', { class: 'tags', 'aria-label': 'Sectors' }, (item.sectors ?? []).map(s => el('li', { text: s }))));
+      el('ul', { class: 'tags', 'aria-label': 'Sectors' }, (item.sectors ?? []).map(s => el('li', { text: labelOf(vocab.sectors, s) }))));
     if (item.bbox) {
       const [w, s, e, n] = item.bbox;
       const rect = L.rectangle([[s, w], [n, e]], { color: '#0b5c8e', weight: 1.5, fillOpacity: 0.08 })
         .bindTooltip(item.title)
         .on('click', () => { row.scrollIntoView({ block: 'nearest' }); link.focus(); })
         .addTo(extents);
+      L.circleMarker([(s + n) / 2, (w + e) / 2], { radius: 4, color: '#0b5c8e', weight: 1, fillOpacity: 0.9 })
+        .bindTooltip(item.title).on('click', () => link.focus()).addTo(extents);
       const highlight = on => rect.setStyle(on ? { color: '#f2a900', weight: 3, fillOpacity: 0.25 } : { color: '#0b5c8e', weight: 1.5, fillOpacity: 0.08 });
       row.addEventListener('mouseenter', () => highlight(true));
       row.addEventListener('mouseleave', () => highlight(false));
