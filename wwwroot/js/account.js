@@ -13,6 +13,13 @@ export function currentUser() {
 export const isCurator = user => !!user?.roles?.includes('curator');
 export const isMember = user => !!user && (user.roles?.includes('member') || isCurator(user));
 
+/** Signs in with a cookie session; the antiforgery token is bound to the user, so a new one is fetched next. */
+export async function signIn(email, password) {
+  await send('POST', '/api/account/sign-in', { email, password });
+  resetCsrf();
+  me = undefined;
+}
+
 export async function signOut() {
   await send('POST', '/api/account/sign-out').catch(() => null);
   resetCsrf();

@@ -1,7 +1,6 @@
 // Sign in with email and password (a cookie session); then back to the page that sent the reader here.
-import { send, resetCsrf } from '../api.js';
 import { $, status } from '../dom.js';
-import '../account.js';
+import { signIn } from '../account.js';
 
 /** Only a page of this site is a place to return to, never another origin. */
 function returnTo() {
@@ -13,8 +12,7 @@ $('#sign-in').addEventListener('submit', async e => {
   e.preventDefault();
   $('#submit').disabled = true;
   try {
-    await send('POST', '/api/account/sign-in', { email: $('#email').value.trim(), password: $('#password').value });
-    resetCsrf();
+    await signIn($('#email').value.trim(), $('#password').value);
     location.href = returnTo();
   } catch (err) {
     const fieldMessages = Object.values(err.fieldErrors ?? {}).flat();
