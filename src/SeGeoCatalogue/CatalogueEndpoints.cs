@@ -1,5 +1,9 @@
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.ApiDocs;
+using SeGeoCatalogue.Dcat;
+using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Health;
+using SeGeoCatalogue.Ogc;
 
 namespace SeGeoCatalogue;
 
@@ -16,6 +20,10 @@ public static class CatalogueEndpoints
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapOgc();
+        app.MapExports();
+        app.MapDcat();
+        app.MapCatalogueOpenApi();
         return app;
     }
 }

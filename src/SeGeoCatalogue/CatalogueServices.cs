@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
 
@@ -29,6 +31,8 @@ public static class CatalogueServices
         builder.Services.AddSingleton<Access.IViewerAccessor, Access.AnonymousViewerAccessor>();
 
         builder.Services.AddProblemDetails();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddCatalogueOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

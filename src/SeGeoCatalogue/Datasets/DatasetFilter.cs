@@ -122,26 +122,33 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_q_like", $"%{Text.ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%");
             where.Add("(d.search @@ websearch_to_tsquery('english', @f_q) OR d.search_text LIKE @f_q_like)");
         }
-        // Reference period overlaps [from, to]; an open end counts as unbounded.
-        if (From is { } from)
+        // The reference period overlaps [from, to], ends included. A missing end means "still going" and a
+        // missing start "since before records began"; a record with no period at all cannot be said to overlap.
+        if ((From is not null || To is not null) && except != "period")
+            where.Add("(d.period_start IS NOT NULL OR d.period_end IS NOT NULL)");
+        if (From is { } from && except != "period")
         {
             cmd.Parameters.AddWithValue("f_from", from);
-            where.Add("coalesce(d.period_end, d.period_start, 'infinity'::date) >= @f_from");
+            where.Add("coalesce(d.period_end, 'infinity'::date) >= @f_from");
         }
-        if (To is { } to)
+        if (To is { } to && except != "period")
         {
             cmd.Parameters.AddWithValue("f_to", to);
-            where.Add("coalesce(d.period_start, d.period_end, '-infinity'::date) <= @f_to");
+            where.Add("coalesce(d.period_start, '-infinity'::date) <= @f_to");
         }
         if (Pcode is not null)
         {
-            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered.
+            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered. A sensitive
+            // record the viewer may not see in detail counts as covering its whole townships only.
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
-            where.Add("""
+            where.Add($"""
                 EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode, admin_units p
                         WHERE du.dataset_id = d.id AND p.pcode = @f_pcode
-                          AND (du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
-                               OR p.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode)))
+                          AND CASE WHEN du.level < 4 OR {DatasetVisibility.DetailSql(viewer, "d")}
+                              THEN du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
+                                   OR p.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode)
+                              ELSE u.township_pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode)
+                                   OR p.pcode IN (u.state_pcode, u.district_pcode) END)
                 """);
         }
         if (Box is { } box)
@@ -150,11 +157,14 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_y1", box.MinLat);
             cmd.Parameters.AddWithValue("f_x2", box.MaxLon);
             cmd.Parameters.AddWithValue("f_y2", box.MaxLat);
-            where.Add("""
-                (ST_Intersects(d.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))
+            var detail = DatasetVisibility.DetailSql(viewer, "d");
+            where.Add($"""
+                (({detail} AND ST_Intersects(d.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)))
                  OR EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode
-                            WHERE du.dataset_id = d.id AND u.geom && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
-                              AND ST_Intersects(u.geom, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))))
+                              JOIN admin_units t ON t.pcode = coalesce(u.township_pcode, u.pcode)
+                            WHERE du.dataset_id = d.id
+                              AND ST_Intersects(CASE WHEN du.level < 4 OR {detail} THEN u.geom ELSE t.geom END,
+                                                ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))))
                 """);
         }
         return string.Join("\n  AND ", where);

@@ -1,0 +1,40 @@
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace SeGeoCatalogue.ApiDocs;
+
+/// <summary>
+/// The OpenAPI document of the whole API at /openapi/v1.json (OpenAPI 3.0, which the OGC API's oas30 class names)
+/// and the Scalar reference page at /scalar, served from the package's bundled script with no fonts from a CDN.
+/// </summary>
+public static class ApiDocs
+{
+    public static void AddCatalogueOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(o =>
+        {
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "SeGeoCatalogue API",
+                    Version = "v1",
+                    Description = "The SE Data Network's catalogue of datasets for the wider South East of Myanmar: admin units " +
+                                  "(Source: MIMU), dataset records, coverage, downloads, DCAT and OGC API – Features (/ogc). " +
+                                  "Errors are ProblemDetails; JSON is snake_case; GeoJSON follows RFC 7946.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+
+    public static IEndpointRouteBuilder MapCatalogueOpenApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/scalar", o => o
+            .WithTitle("SeGeoCatalogue API")
+            .DisableDefaultFonts()
+            .DisableAgent()
+            .DisableMcp());
+        return app;
+    }
+}

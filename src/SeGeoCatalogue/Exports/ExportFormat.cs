@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Exports;
+
+/// <summary>A download format: the f= code, the file extension and the media type.</summary>
+public sealed record ExportFormat(string Code, string Extension, string ContentType)
+{
+    public static readonly ExportFormat GeoJson = new("geojson", "geojson", "application/geo+json");
+    public static readonly ExportFormat Csv = new("csv", "csv", "text/csv; charset=utf-8");
+    public static readonly ExportFormat GeoPackage = new("gpkg", "gpkg", "application/geopackage+sqlite3");
+    public static readonly ExportFormat Shapefile = new("shp", "zip", "application/zip");
+    public static readonly IReadOnlyList<ExportFormat> All = [GeoJson, Csv, GeoPackage, Shapefile];
+
+    public static ExportFormat Parse(string? code, FieldErrors errors)
+    {
+        var text = string.IsNullOrWhiteSpace(code) ? "geojson" : code.Trim().ToLowerInvariant();
+        var format = All.FirstOrDefault(f => f.Code == text);
+        if (format is null) errors.Add("f", $"'{code}' is not a download format; use one of {string.Join(", ", All.Select(f => f.Code))}.");
+        return format ?? GeoJson;
+    }
+}
+
+/// <summary>Download file names that say what was asked for and when: segeo-datasets-sector-wash-2026-11-24.gpkg.</summary>
+public static partial class ExportFileName
+{
+    public static string For(string what, IQueryCollection query, ExportFormat format, TimeProvider clock)
+    {
+        var filters = new StringBuilder();
+        foreach (var (key, values) in query.Where(q => q.Key is not ("f" or "limit" or "offset")).OrderBy(q => q.Key, StringComparer.Ordinal))
+            foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)))
+                filters.Append('-').Append(key).Append('-').Append(value);
+        var slug = Unsafe().Replace(filters.ToString().ToLowerInvariant(), "-").Trim('-');
+        if (slug.Length > 80) slug = slug[..80].TrimEnd('-');
+        var date = clock.GetUtcNow().ToString("yyyy-MM-dd");
+        return $"segeo-{what}-{(slug.Length > 0 ? slug : "all")}-{date}.{format.Extension}";
+    }
+
+    [GeneratedRegex("[^a-z0-9.]+")]
+    private static partial Regex Unsafe();
+}

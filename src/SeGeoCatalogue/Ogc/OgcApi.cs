@@ -1,0 +1,215 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Exports;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Ogc;
+
+/// <summary>OGC API – Features, Part 1 (Core, GeoJSON, OpenAPI 3.0) under /ogc, for QGIS, GDAL/OGR and other GIS clients.</summary>
+public static class OgcApi
+{
+    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    const string Json = "application/json";
+    const string GeoJson = "application/geo+json";
+    static readonly string[] ConformanceClasses =
+    [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    ];
+
+    public static IEndpointRouteBuilder MapOgc(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/ogc").WithTags("OGC API Features");
+        group.MapGet("/", Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
+        group.MapGet("/conformance", Conformance).WithSummary("Conformance classes implemented");
+        group.MapGet("/collections", Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage");
+        group.MapGet("/collections/{collectionId}", Collection).WithSummary("One collection with its extent");
+        group.MapGet("/collections/{collectionId}/items", Items)
+            .WithSummary("Features of a collection (GeoJSON), paged")
+            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84); limit (default 10, max 10,000); offset; datetime (instant or start/end, .. for an open end) filters records by reference period.");
+        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithSummary("One feature");
+        return group;
+    }
+
+    static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    static JsonObject Link(string href, string rel, string type, string? title = null)
+    {
+        var link = new JsonObject { ["href"] = href, ["rel"] = rel, ["type"] = type };
+        if (title is not null) link["title"] = title;
+        return link;
+    }
+
+    static IResult Landing(HttpRequest request, string? f = null)
+    {
+        if (CheckFormat(f) is { } bad) return bad;
+        var root = Base(request);
+        return Results.Json(new JsonObject
+        {
+            ["title"] = "SE Data Network catalogue (SeGeoCatalogue)",
+            ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features.",
+            ["links"] = new JsonArray(
+                Link($"{root}/ogc", "self", Json, "This document"),
+                Link($"{root}/openapi/v1.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition (OpenAPI 3.0)"),
+                Link($"{root}/scalar", "service-doc", "text/html", "The API reference"),
+                Link($"{root}/ogc/conformance", "conformance", Json, "Conformance classes implemented"),
+                Link($"{root}/ogc/collections", "data", Json, "The feature collections")),
+        });
+    }
+
+    static IResult Conformance(string? f = null) =>
+        CheckFormat(f) ?? Results.Json(new JsonObject { ["conformsTo"] = new JsonArray(ConformanceClasses.Select(c => (JsonNode?)c).ToArray()) });
+
+    static async Task<IResult> Collections(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct, string? f = null)
+    {
+        if (CheckFormat(f) is { } bad) return bad;
+        var extents = await OgcExtents.ReadAsync(db, viewers.Current(http), ct);
+        var root = Base(http.Request);
+        return Results.Json(new JsonObject
+        {
+            ["links"] = new JsonArray(Link($"{root}/ogc/collections", "self", Json)),
+            ["collections"] = new JsonArray(OgcCollection.All.Select(c => (JsonNode?)Describe(c, extents, root)).ToArray()),
+        });
+    }
+
+    static async Task<IResult> Collection(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+        CancellationToken ct, string? f = null)
+    {
+        if (CheckFormat(f) is { } bad) return bad;
+        if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
+        var extents = await OgcExtents.ReadAsync(db, viewers.Current(http), ct);
+        return Results.Json(Describe(collection, extents, Base(http.Request)));
+    }
+
+    static JsonObject Describe(OgcCollection collection, OgcExtents extents, string root)
+    {
+        var self = $"{root}/ogc/collections/{collection.Id}";
+        var links = new JsonArray(
+            Link(self, "self", Json, collection.Title),
+            Link($"{self}/items", "items", GeoJson, "The features"));
+        if (Download(collection, root) is { } download) links.Add(Link(download, "enclosure", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
+        return new JsonObject
+        {
+            ["id"] = collection.Id,
+            ["title"] = collection.Title,
+            ["description"] = collection.Description,
+            ["itemType"] = "feature",
+            ["crs"] = new JsonArray(Crs84),
+            ["storageCrs"] = Crs84,
+            ["extent"] = extents.For(collection),
+            ["links"] = links,
+        };
+    }
+
+    /// <summary>The whole collection as a download, where the export API has one.</summary>
+    static string? Download(OgcCollection collection, string root) => collection.Kind switch
+    {
+        OgcKind.AdminUnits => $"{root}/api/admin-units/export?level={collection.Level.ApiName()}&f=gpkg",
+        OgcKind.Datasets => $"{root}/api/datasets/export?f=gpkg",
+        _ => null,
+    };
+
+    static async Task<IResult> Items(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+        CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null)
+    {
+        if (CheckFormat(f) is { } bad) return bad;
+        if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
+        var errors = new FieldErrors();
+        BoundingBox? box = null;
+        if (bbox is not null && collection.Kind != OgcKind.Datasets) // the dataset filter reads bbox itself
+        {
+            if (BoundingBox.TryParse(bbox, out var b, out var error)) box = b;
+            else errors.Add("bbox", error);
+        }
+        if (!OgcDatetime.TryParse(datetime, out var from, out var to, out var datetimeError)) errors.Add("datetime", datetimeError);
+        var filter = collection.Kind == OgcKind.Datasets ? DatasetFilter.FromQuery(http.Request.Query, errors) : new DatasetFilter();
+        if (errors.Any) return errors.ToResult();
+
+        var page = Paging.From(limit, offset, defaultLimit: 10, maxLimit: 10_000);
+        var viewer = viewers.Current(http);
+        var cmd = new NpgsqlCommand { Connection = await db.OpenConnectionAsync(ct) };
+        long matched;
+        if (collection.Kind == OgcKind.Datasets)
+        {
+            var where = (filter with { From = from ?? filter.From, To = to ?? filter.To }).ToSql(cmd, viewer);
+            cmd.CommandText = $"SELECT count(*) FROM datasets d WHERE {where}";
+            matched = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            cmd.CommandText = DatasetRecords.Select(DatasetRecords.FeatureJson, where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
+        }
+        else
+        {
+            var units = new AdminUnitFilter(collection.Level, null, null, box).ToSql(cmd);
+            cmd.CommandText = $"SELECT count(*) FROM admin_units WHERE {units}";
+            matched = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            var pageOfUnits = $"SELECT * FROM admin_units WHERE {units} ORDER BY pcode LIMIT @limit OFFSET @offset";
+            cmd.CommandText = collection.Kind == OgcKind.AdminUnits
+                ? $"SELECT {AdminUnitSql.Feature} FROM ({pageOfUnits}) u ORDER BY pcode"
+                : SectorCoverage.FeaturesSql(cmd, viewer, new DatasetFilter { Sectors = [collection.Sector!.Code], From = from, To = to }, pageOfUnits);
+            cmd.Parameters.AddWithValue("geometry", "full");
+        }
+        cmd.Parameters.AddWithValue("limit", page.Limit);
+        cmd.Parameters.AddWithValue("offset", page.Offset);
+
+        var root = Base(http.Request);
+        var links = FeatureCollectionResult.PageLinks(http.Request, page, matched);
+        links.Add(new($"{root}/ogc/collections/{collection.Id}", "collection", Json, collection.Title));
+        if (Download(collection, root) is { } download)
+            links.Add(new(download, "alternate", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
+        return new FeatureCollectionResult(AdminUnitSql.StreamAsync(cmd, ct), matched, links);
+    }
+
+    static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
+        IViewerAccessor viewers, CancellationToken ct, string? f = null)
+    {
+        if (CheckFormat(f) is { } bad) return bad;
+        if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
+        var viewer = viewers.Current(http);
+        await using var cmd = new NpgsqlCommand { Connection = await db.OpenConnectionAsync(ct) };
+        await using var connection = cmd.Connection;
+        if (collection.Kind == OgcKind.Datasets)
+        {
+            if (!int.TryParse(featureId, out var id)) return UnknownFeature(collection, featureId);
+            var where = new DatasetFilter().ToSql(cmd, viewer) + " AND d.id = @id";
+            cmd.CommandText = DatasetRecords.Select(DatasetRecords.FeatureJson, where, cmd, viewer);
+            cmd.Parameters.AddWithValue("id", id);
+        }
+        else
+        {
+            var unit = "SELECT * FROM admin_units WHERE retired_at IS NULL AND level = @level AND pcode = @pcode";
+            cmd.CommandText = collection.Kind == OgcKind.AdminUnits
+                ? $"SELECT {AdminUnitSql.Feature} FROM ({unit}) u"
+                : SectorCoverage.FeaturesSql(cmd, viewer, new DatasetFilter { Sectors = [collection.Sector!.Code] }, unit);
+            cmd.Parameters.AddWithValue("level", (short)collection.Level);
+            cmd.Parameters.AddWithValue("pcode", featureId.Trim().ToUpperInvariant());
+            cmd.Parameters.AddWithValue("geometry", "full");
+        }
+        if (await cmd.ExecuteScalarAsync(ct) is not string text) return UnknownFeature(collection, featureId);
+
+        var root = Base(http.Request);
+        var feature = JsonNode.Parse(text)!.AsObject();
+        feature["links"] = new JsonArray(
+            Link($"{root}/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(featureId)}", "self", GeoJson),
+            Link($"{root}/ogc/collections/{collection.Id}", "collection", Json, collection.Title));
+        return Results.Text(feature.ToJsonString(), "application/geo+json; charset=utf-8");
+    }
+
+    /// <summary>Only JSON is served; anything else asked with f= is a 400 that says so.</summary>
+    static IResult? CheckFormat(string? f) =>
+        f is null or "json" or "geojson" ? null
+            : new FieldErrors().Add("f", $"'{f}' is not served here; use f=json (GeoJSON for features).").ToResult();
+
+    static IResult UnknownCollection(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown collection",
+        detail: $"There is no collection '{id}'. The collections are listed at /ogc/collections " +
+                "(states, districts, townships, village-tracts, wards, datasets, coverage-<sector>-township, coverage-<sector>-village-tract).");
+
+    static IResult UnknownFeature(OgcCollection collection, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown feature",
+        detail: collection.Kind == OgcKind.Datasets
+            ? $"No record with id '{id}' that you may see is in the collection 'datasets'; list them at /ogc/collections/datasets/items."
+            : $"No {collection.Level.ApiName()} has the pcode '{id}'; list them at /ogc/collections/{collection.Id}/items.");
+}

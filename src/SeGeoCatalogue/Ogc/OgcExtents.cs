@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Exports;
+
+namespace SeGeoCatalogue.Ogc;
+
+/// <summary>Spatial (CRS84) and temporal extents of the collections, computed in PostGIS: two queries for all of them.</summary>
+public sealed record OgcExtents(IReadOnlyDictionary<AdminLevel, double[]> Levels, double[]? Datasets, DateOnly? Start, DateOnly? End)
+{
+    public static async Task<OgcExtents> ReadAsync(NpgsqlDataSource db, Viewer viewer, CancellationToken ct)
+    {
+        var levels = new Dictionary<AdminLevel, double[]>();
+        await using (var cmd = db.CreateCommand("""
+            SELECT level, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT level, ST_Extent(geom) e FROM admin_units WHERE retired_at IS NULL GROUP BY level) x
+            """))
+        await using (var rows = await cmd.ExecuteReaderAsync(ct))
+            while (await rows.ReadAsync(ct))
+                levels[(AdminLevel)rows.GetInt16(0)] = [rows.GetDouble(1), rows.GetDouble(2), rows.GetDouble(3), rows.GetDouble(4)];
+
+        // Bounding boxes only (ST_Extent reads each geometry's box): the footprints the viewer may see, else the linked
+        // units, else (restricted detail) their townships — a box that holds every record's feature geometry.
+        await using var datasets = db.CreateCommand();
+        var visible = DatasetVisibility.Sql(viewer, datasets);
+        var detail = DatasetRecords.DetailSql(viewer, datasets);
+        datasets.CommandText = $"""
+            WITH vis AS (SELECT d.*, {detail} AS detail FROM datasets d WHERE {visible}),
+            boxes AS (
+              SELECT ST_Extent(x.g) e FROM (
+                SELECT d.footprint g FROM vis d WHERE d.footprint IS NOT NULL AND d.detail
+                UNION ALL
+                SELECT u.geom FROM vis d JOIN dataset_units du ON du.dataset_id = d.id JOIN admin_units lu ON lu.pcode = du.pcode
+                JOIN admin_units u ON u.pcode = CASE WHEN d.detail THEN lu.pcode ELSE coalesce(lu.township_pcode, lu.pcode) END
+                WHERE d.footprint IS NULL OR NOT d.detail) x)
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e),
+                   (SELECT min(coalesce(period_start, period_end)) FROM vis),
+                   (SELECT max(coalesce(period_end, period_start)) FROM vis)
+            FROM boxes
+            """;
+        await using var row = await datasets.ExecuteReaderAsync(ct);
+        await row.ReadAsync(ct);
+        double[]? box = row.IsDBNull(0) ? null : [row.GetDouble(0), row.GetDouble(1), row.GetDouble(2), row.GetDouble(3)];
+        DateOnly? start = row.IsDBNull(4) ? null : row.GetFieldValue<DateOnly>(4);
+        DateOnly? end = row.IsDBNull(5) ? null : row.GetFieldValue<DateOnly>(5);
+        return new OgcExtents(levels, box, start, end);
+    }
+
+    public JsonObject For(OgcCollection collection)
+    {
+        var box = collection.Kind == OgcKind.Datasets ? Datasets : Levels.GetValueOrDefault(collection.Level);
+        var extent = new JsonObject();
+        if (box is not null)
+            extent["spatial"] = new JsonObject
+            {
+                ["bbox"] = new JsonArray(new JsonArray(box.Select(v => (JsonNode?)Math.Round(v, 6)).ToArray())),
+                ["crs"] = OgcApi.Crs84,
+            };
+        if (collection.Kind == OgcKind.Datasets && (Start is not null || End is not null))
+            extent["temporal"] = new JsonObject
+            {
+                ["interval"] = new JsonArray(new JsonArray(Instant(Start), Instant(End))),
+                ["trs"] = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+            };
+        return extent;
+    }
+
+    static JsonNode? Instant(DateOnly? day) => day is { } d ? $"{d:yyyy-MM-dd}T00:00:00Z" : null;
+}
