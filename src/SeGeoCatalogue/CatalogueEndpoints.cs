@@ -1,7 +1,10 @@
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Dcat;
 using SeGeoCatalogue.Exports;
+using SeGeoCatalogue.Curation;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
 
@@ -13,10 +16,12 @@ public static class CatalogueEndpoints
     /// <summary>The middleware and every route group, in one place (Program.cs and the benchmarks share it).</summary>
     public static WebApplication MapCatalogue(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAccessControl();
 
         app.MapHealth();
         app.MapAdminUnits();
@@ -24,6 +29,13 @@ public static class CatalogueEndpoints
         app.MapExports();
         app.MapDcat();
         app.MapCatalogueOpenApi();
+        app.MapAccount();
+        app.MapApiTokens();
+        app.MapMembers();
+        app.MapOrganisationsAdmin();
+        app.MapCuration();
+        app.MapReview();
+        app.MapAudit();
         return app;
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
 using SeGeoCatalogue.ApiDocs;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
 
@@ -28,7 +30,8 @@ public static class CatalogueServices
         builder.Services.AddScoped<BoundaryImporter>();
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
-        builder.Services.AddSingleton<Access.IViewerAccessor, Access.AnonymousViewerAccessor>();
+        builder.AddAccounts();
+        builder.AddWebSecurity();
 
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -7,8 +7,10 @@ public sealed record Viewer(string? UserId, bool IsMember, bool IsCurator, int? 
 {
     public static readonly Viewer Public = new(null, false, false, null);
     public bool IsAnonymous => UserId is null;
-    /// <summary>What history and audit entries record as the author.</summary>
-    public string Name => UserId ?? "anonymous";
+    /// <summary>The signed-in user's email, when known.</summary>
+    public string? Email { get; init; }
+    /// <summary>What history and audit entries record as the author: the email, else the user id.</summary>
+    public string Name => Email ?? UserId ?? "anonymous";
 }
 
 /// <summary>
@@ -57,13 +59,8 @@ public static class DatasetVisibility
         !dataset.FootprintSensitive || viewer.IsCurator || (viewer.OrganisationId is { } org && org == dataset.HolderId);
 }
 
-/// <summary>Finds the viewer of a request. Accounts (issue 5) replace the anonymous default.</summary>
+/// <summary>Finds the viewer of a request (<see cref="ClaimsViewerAccessor"/>).</summary>
 public interface IViewerAccessor
 {
     Viewer Current(HttpContext http);
-}
-
-public sealed class AnonymousViewerAccessor : IViewerAccessor
-{
-    public Viewer Current(HttpContext http) => Viewer.Public;
 }

@@ -1,10 +1,15 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Data;
 
-public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbContext(options)
+public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
+    : IdentityDbContext<CatalogueUser>(options), IDataProtectionKeyContext
 {
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<BoundaryEdition> BoundaryEditions => Set<BoundaryEdition>();
@@ -13,12 +18,17 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options) : DbConte
     public DbSet<DatasetLink> DatasetLinks => Set<DatasetLink>();
     public DbSet<DatasetUnit> DatasetUnits => Set<DatasetUnit>();
     public DbSet<DatasetChange> DatasetChanges => Set<DatasetChange>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
         model.HasPostgresExtension("postgis");
         model.HasPostgresExtension("pg_trgm");
         CatalogueModel.Configure(model);
+        AccountsModel.Configure(model);
 
         model.Entity<BoundaryEdition>(e =>
         {

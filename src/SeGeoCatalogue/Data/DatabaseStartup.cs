@@ -45,6 +45,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
     {
         var db = services.GetRequiredService<CatalogueDb>();
         await db.Database.MigrateAsync(ct);
+        await Accounts.FirstCurator.EnsureAsync(services, ct);
         if (!await db.AdminUnits.AnyAsync(ct))
         {
             var report = await services.GetRequiredService<BoundaryImporter>().ImportAsync(ct: ct);

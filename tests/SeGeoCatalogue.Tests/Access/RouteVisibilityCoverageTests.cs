@@ -1,0 +1,74 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SeGeoCatalogue.Tests.Dcat;
+using SeGeoCatalogue.Tests.Exports;
+using SeGeoCatalogue.Tests.Ogc;
+
+namespace SeGeoCatalogue.Tests.Access;
+
+/// <summary>
+/// Every GET endpoint under /api and /ogc must say how its visibility filtering is tested, so a new read
+/// endpoint without a visibility test fails the suite. Extend the table when adding a read endpoint.
+/// </summary>
+public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClassFixture<AccessFixture>
+{
+    const string NotDatasetData = "not dataset data";
+
+    /// <summary>Route pattern (no trailing slash) → the test that checks its filtering by viewer, or why it needs none.</summary>
+    static readonly Dictionary<string, string> VisibilityCoverage = new()
+    {
+        ["/api/admin-units"] = NotDatasetData,
+        ["/api/admin-units/{pcode}"] = NotDatasetData,
+        ["/api/admin-units/at"] = NotDatasetData,
+        ["/api/admin-units/layers"] = NotDatasetData,
+        ["/api/account/me"] = NotDatasetData,
+        ["/api/account/antiforgery"] = NotDatasetData,
+        ["/api/account/tokens"] = NotDatasetData,
+        ["/api/members"] = NotDatasetData,
+        // Curators only; its lines name paths and statuses, never record contents.
+        ["/api/audit"] = NotDatasetData,
+        ["/api/admin-units/export"] = NotDatasetData,
+        ["/ogc"] = NotDatasetData,
+        ["/ogc/conformance"] = NotDatasetData,
+        ["/ogc/collections"] = NotDatasetData,
+        ["/ogc/collections/{collectionId}"] = nameof(OgcApiTests.The_datasets_collection_extent_covers_the_visible_records_and_their_reference_periods),
+        ["/ogc/collections/{collectionId}/items"] = nameof(OgcApiTests.The_datasets_collection_holds_only_what_the_public_may_see),
+        ["/ogc/collections/{collectionId}/items/{featureId}"] = nameof(OgcApiTests.A_record_with_a_restricted_footprint_shows_the_public_only_the_townships_it_touches),
+        ["/api/datasets/export"] = nameof(ExportsTests.Restricted_records_appear_in_no_download_for_anonymous_callers),
+        ["/api/dcat"] = nameof(DcatTests.The_catalogue_lists_only_visible_records_and_pages_with_hydra_links),
+        ["/api/datasets/{id:int}/dcat"] = nameof(DcatTests.Hidden_records_are_404_in_DCAT_and_schema_org),
+        ["/api/datasets/{id:int}/schema-org"] = nameof(DcatTests.Hidden_records_are_404_in_DCAT_and_schema_org),
+        ["/api/review"] = nameof(VisibilityMatrixTests.The_review_queue_shows_curators_exactly_the_submitted_records_and_refuses_everyone_else),
+    };
+
+    [Fact]
+    public void Every_GET_endpoint_under_api_and_ogc_names_the_test_of_its_visibility_filtering()
+    {
+        var reads = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(e => (e.RoutePattern.RawText ?? "").TrimEnd('/')) // a group's "/" route is listed without it
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal) || p.StartsWith("/ogc", StringComparison.Ordinal))
+            .Distinct().Order().ToList();
+
+        var unlisted = reads.Where(p => !VisibilityCoverage.ContainsKey(p)).ToList();
+        Assert.True(unlisted.Count == 0,
+            $"These read endpoints have no visibility test listed in {nameof(VisibilityCoverage)}: {string.Join(", ", unlisted)}. " +
+            "Add a test that checks what each viewer sees through them (see VisibilityMatrixTests) and list it.");
+        var stale = VisibilityCoverage.Keys.Except(reads).ToList();
+        Assert.True(stale.Count == 0, $"Listed but no longer mapped: {string.Join(", ", stale)}.");
+    }
+
+    [Fact]
+    public void Every_test_named_in_the_coverage_table_exists()
+    {
+        var tests = typeof(RouteVisibilityCoverageTests).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any())
+            .Select(m => m.Name).ToHashSet();
+
+        var missing = VisibilityCoverage.Values.Where(v => v != NotDatasetData && !tests.Contains(v)).ToList();
+        Assert.True(missing.Count == 0, $"No test method is named {string.Join(", ", missing)}.");
+    }
+}
