@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -19,13 +21,16 @@ public sealed class WebAppFixture : IAsyncLifetime
         "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; style-src 'self'; script-src 'self'; " +
         "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
+    public const string CuratorEmail = "curator@mimu.test";
+    public const string Password = "correct horse battery";
+
     public CatalogueApp App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        App = new CatalogueApp(await PostGisServer.CreateDatabaseAsync());
+        App = new BrowserTestApp(await PostGisServer.CreateDatabaseAsync());
         App.UseKestrel(0);
         App.StartServer();
         await App.StartAsync();
@@ -94,5 +99,18 @@ public sealed class WebAppFixture : IAsyncLifetime
         var response = await route.FetchAsync();
         var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = ContentSecurityPolicy };
         await route.FulfillAsync(new() { Response = response, Headers = headers });
+    }
+
+    /// <summary>The app with a first curator, and cheaper password hashing (the tests hash a few passwords on 2 cores).</summary>
+    sealed class BrowserTestApp(string connectionString) : CatalogueApp(connectionString)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("SEGEO_ADMIN_EMAIL", CuratorEmail);
+            builder.UseSetting("SEGEO_ADMIN_PASSWORD", Password);
+            builder.UseSetting("Accounts:SecureCookies", "false"); // plain http on loopback, as scripts/serve.sh
+            builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        }
     }
 }
