@@ -2,9 +2,11 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.ApiDocs;
+using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Dcat;
 using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Curation;
+using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
 
@@ -25,6 +27,9 @@ public static class CatalogueEndpoints
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapReference();
+        app.MapDatasets().RequireAuthorization(Policies.Member);
+        app.MapFootprints();
         app.MapOgc();
         app.MapExports();
         app.MapDcat();

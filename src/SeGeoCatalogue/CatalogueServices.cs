@@ -32,6 +32,7 @@ public static class CatalogueServices
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.AddAccounts();
         builder.AddWebSecurity();
+        builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
 
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -18,4 +18,14 @@ public static class Cli
         Console.WriteLine(report);
         return report.Succeeded ? 0 : 1;
     }
+
+    /// <summary>seed-demo: migrate, then replace the demo catalogue (is_demo records only).</summary>
+    public static async Task<int> SeedDemoAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await DatabaseStartup.PrepareAsync(scope.ServiceProvider, CancellationToken.None);
+        var count = await Datasets.DemoCatalogue.SeedAsync(scope.ServiceProvider.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        Console.WriteLine($"Demo catalogue: {count} records (titles start with [Demo]; is_demo = true).");
+        return 0;
+    }
 }

@@ -5,6 +5,7 @@ using SeGeoCatalogue.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["boundaries"] = BoundaryBenchmark.RunAsync,
+    ["catalogue"] = CatalogueBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -48,15 +48,18 @@ public static class DatasetVisibility
         return datasets.Where(d => d.CurationState == "published" && d.Visibility == "public");
     }
 
-    /// <summary>SQL form of <see cref="SeesDetail"/> over the datasets table aliased <paramref name="alias"/>.</summary>
-    public static string DetailSql(Viewer viewer, string alias = "d") =>
-        viewer.IsCurator ? "true"
-        : viewer.OrganisationId is { } org ? $"(NOT {alias}.footprint_sensitive OR {alias}.holder_id = {org})"
-        : $"(NOT {alias}.footprint_sensitive)";
-
     /// <summary>Whether the viewer may see the exact footprint and village-tract links of a visible record.</summary>
     public static bool SeesDetail(Viewer viewer, Datasets.Dataset dataset) =>
         !dataset.FootprintSensitive || viewer.IsCurator || (viewer.OrganisationId is { } org && org == dataset.HolderId);
+
+    /// <summary>The rule of <see cref="SeesDetail"/> as SQL over the datasets table aliased <paramref name="alias"/>.</summary>
+    public static string SeesDetailSql(Viewer viewer, NpgsqlCommand cmd, string alias = "d")
+    {
+        if (viewer.IsCurator) return "true";
+        if (viewer.OrganisationId is not { } org) return $"NOT {alias}.footprint_sensitive";
+        if (!cmd.Parameters.Contains("detail_org")) cmd.Parameters.AddWithValue("detail_org", org);
+        return $"(NOT {alias}.footprint_sensitive OR {alias}.holder_id = @detail_org)";
+    }
 }
 
 /// <summary>Finds the viewer of a request (<see cref="ClaimsViewerAccessor"/>).</summary>

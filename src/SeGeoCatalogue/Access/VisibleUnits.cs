@@ -18,7 +18,7 @@ public static class VisibleUnits
     public static string Sql(NpgsqlCommand cmd, Viewer viewer, DatasetFilter filter)
     {
         var selected = filter.ToSql(cmd, viewer);
-        var detail = DatasetVisibility.DetailSql(viewer, "d");
+        var detail = DatasetVisibility.SeesDetailSql(viewer, cmd);
         return $"""
         SELECT du.dataset_id, du.pcode, du.level, du.resolution
         FROM dataset_units du

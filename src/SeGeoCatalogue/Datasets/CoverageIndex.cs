@@ -21,6 +21,13 @@ public static class CoverageIndex
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>For bulk loads (demo catalogue): the datasets matching a condition over <c>datasets d</c>, at once.</summary>
+    public static async Task RefreshWhereAsync(NpgsqlConnection conn, string condition, CancellationToken ct = default)
+    {
+        await using var cmd = new NpgsqlCommand(Sql.Replace("{0}", condition), conn) { CommandTimeout = 600 };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>For bulk loads (demo catalogue, benchmarks): every dataset at once.</summary>
     public static async Task RefreshAllAsync(NpgsqlConnection conn, CancellationToken ct = default)
     {

@@ -138,18 +138,29 @@ public sealed partial record DatasetFilter
         }
         if (Pcode is not null)
         {
-            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered. A sensitive
-            // record the viewer may not see in detail counts as covering its whole townships only.
+            // Roll-down: the unit or an ancestor is covered; roll-up: a descendant is covered. Written as
+            // uncorrelated id sets, found through the (pcode, dataset_id) index, not a probe per record.
+            // A sensitive record the viewer may not see in detail counts as covering whole townships only.
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
-            where.Add($"""
-                EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode, admin_units p
-                        WHERE du.dataset_id = d.id AND p.pcode = @f_pcode
-                          AND CASE WHEN du.level < 4 OR {DatasetVisibility.DetailSql(viewer, "d")}
-                              THEN du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
-                                   OR p.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode)
-                              ELSE u.township_pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode)
-                                   OR p.pcode IN (u.state_pcode, u.district_pcode) END)
-                """);
+            const string coveringLinks = """
+                SELECT du.dataset_id FROM dataset_units du
+                WHERE du.pcode IN (SELECT unnest(ARRAY[p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode])
+                                   FROM admin_units p WHERE p.pcode = @f_pcode) {0}
+                UNION
+                SELECT du.dataset_id FROM admin_units u JOIN dataset_units du ON du.pcode = u.pcode
+                WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode) {0}
+                """;
+            where.Add(DetailOrTownships(viewer, cmd,
+                $"d.id IN ({coveringLinks.Replace("{0}", "")})",
+                $"""
+                d.id IN ({coveringLinks.Replace("{0}", "AND du.level < 4")}
+                         UNION
+                         SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
+                           JOIN admin_units u ON u.pcode = du.pcode
+                         WHERE s.footprint_sensitive AND du.level >= 4
+                           AND (u.township_pcode IN (SELECT unnest(ARRAY[p.pcode, p.township_pcode]) FROM admin_units p WHERE p.pcode = @f_pcode)
+                                OR @f_pcode IN (u.state_pcode, u.district_pcode)))
+                """));
         }
         if (Box is { } box)
         {
@@ -157,17 +168,39 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_y1", box.MinLat);
             cmd.Parameters.AddWithValue("f_x2", box.MaxLon);
             cmd.Parameters.AddWithValue("f_y2", box.MaxLat);
-            var detail = DatasetVisibility.DetailSql(viewer, "d");
-            where.Add($"""
-                (({detail} AND ST_Intersects(d.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)))
-                 OR EXISTS (SELECT 1 FROM dataset_units du JOIN admin_units u ON u.pcode = du.pcode
-                              JOIN admin_units t ON t.pcode = coalesce(u.township_pcode, u.pcode)
-                            WHERE du.dataset_id = d.id
-                              AND ST_Intersects(CASE WHEN du.level < 4 OR {detail} THEN u.geom ELSE t.geom END,
-                                                ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))))
-                """);
+            // The same shape: records whose footprint meets the box, or that link a unit meeting it (&& first, GiST).
+            const string unitsInBox = """
+                SELECT u.pcode FROM admin_units u
+                WHERE u.geom && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
+                  AND ST_Intersects(u.geom, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))
+                """;
+            where.Add(DetailOrTownships(viewer, cmd,
+                $"""
+                d.id IN (SELECT f.id FROM datasets f
+                         WHERE f.footprint && ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326)
+                           AND ST_Intersects(f.footprint, ST_MakeEnvelope(@f_x1, @f_y1, @f_x2, @f_y2, 4326))
+                         UNION
+                         SELECT du.dataset_id FROM dataset_units du WHERE du.pcode IN ({unitsInBox}))
+                """,
+                $"""
+                d.id IN (SELECT du.dataset_id FROM dataset_units du WHERE du.level < 4 AND du.pcode IN ({unitsInBox})
+                         UNION
+                         SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
+                           JOIN admin_units u ON u.pcode = du.pcode
+                         WHERE s.footprint_sensitive AND du.level >= 4 AND u.township_pcode IN ({unitsInBox}))
+                """));
         }
         return string.Join("\n  AND ", where);
+    }
+
+    /// <summary>
+    /// A spatial condition in two forms: <paramref name="detail"/> for records the viewer may see in detail,
+    /// <paramref name="townshipsOnly"/> (village-tract links read as their townships, no footprint) for the others.
+    /// </summary>
+    static string DetailOrTownships(Viewer viewer, NpgsqlCommand cmd, string detail, string townshipsOnly)
+    {
+        var seesDetail = DatasetVisibility.SeesDetailSql(viewer, cmd);
+        return seesDetail == "true" ? detail : $"(({seesDetail} AND {detail}) OR (NOT {seesDetail} AND {townshipsOnly}))";
     }
 
     [GeneratedRegex(@"^MMR\d{3}(D\d{3}|\d{3}(\d{3}(\d{3})?)?)?$")]

@@ -66,7 +66,7 @@ public static class DatasetRecords
         SELECT {columns}
         FROM datasets d
         JOIN organisations o ON o.id = d.holder_id
-        CROSS JOIN LATERAL (SELECT {DetailSql(viewer, cmd)} AS detail) v
+        CROSS JOIN LATERAL (SELECT {DatasetVisibility.SeesDetailSql(viewer, cmd)} AS detail) v
         CROSS JOIN LATERAL (
           SELECT v.detail, ST_Multi(CASE WHEN d.footprint IS NOT NULL AND v.detail THEN d.footprint
                  ELSE (SELECT ST_Union(u.geom) FROM admin_units u WHERE u.pcode IN (
@@ -75,13 +75,4 @@ public static class DatasetRecords
                          WHERE du.dataset_id = d.id)) END) AS geom) g
         WHERE {where}
         """;
-
-    /// <summary>The SQL form of <see cref="DatasetVisibility.SeesDetail"/> over <c>datasets d</c>.</summary>
-    public static string DetailSql(Viewer viewer, NpgsqlCommand cmd)
-    {
-        if (viewer.IsCurator) return "true";
-        if (viewer.OrganisationId is not { } org) return "NOT d.footprint_sensitive";
-        cmd.Parameters.AddWithValue("detail_org", org);
-        return "(NOT d.footprint_sensitive OR d.holder_id = @detail_org)";
-    }
 }

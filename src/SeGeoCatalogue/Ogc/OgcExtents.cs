@@ -24,7 +24,7 @@ public sealed record OgcExtents(IReadOnlyDictionary<AdminLevel, double[]> Levels
         // units, else (restricted detail) their townships — a box that holds every record's feature geometry.
         await using var datasets = db.CreateCommand();
         var visible = DatasetVisibility.Sql(viewer, datasets);
-        var detail = DatasetRecords.DetailSql(viewer, datasets);
+        var detail = DatasetVisibility.SeesDetailSql(viewer, datasets);
         datasets.CommandText = $"""
             WITH vis AS (SELECT d.*, {detail} AS detail FROM datasets d WHERE {visible}),
             boxes AS (

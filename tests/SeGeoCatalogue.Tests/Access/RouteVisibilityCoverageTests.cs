@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SeGeoCatalogue.Tests.Datasets;
 using SeGeoCatalogue.Tests.Dcat;
 using SeGeoCatalogue.Tests.Exports;
 using SeGeoCatalogue.Tests.Ogc;
@@ -29,6 +30,13 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         // Curators only; its lines name paths and statuses, never record contents.
         ["/api/audit"] = NotDatasetData,
         ["/api/admin-units/export"] = NotDatasetData,
+        ["/api/vocabularies"] = NotDatasetData,
+        // Organisations are public: the holders named on public records.
+        ["/api/organisations"] = NotDatasetData,
+        ["/api/datasets"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
+        ["/api/datasets/{id:int}"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
+        ["/api/datasets/{id:int}/history"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
+        ["/api/datasets/{id:int}/coverage"] = nameof(DatasetSearchTests.Hidden_records_are_404_and_a_sensitive_footprint_stays_hidden),
         ["/ogc"] = NotDatasetData,
         ["/ogc/conformance"] = NotDatasetData,
         ["/ogc/collections"] = NotDatasetData,

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
+
+namespace SeGeoCatalogue.Datasets;
+
+/// <summary>Field-level history: what a record's writable fields were before and after each change.</summary>
+public static class DatasetHistory
+{
+    public sealed record Change(string Field, JsonNode? Old, JsonNode? New);
+    public sealed record Entry(DateTimeOffset ChangedAt, string ChangedBy, string Action, JsonNode? Changes, string? Comment);
+
+    const string FootprintField = "coverage.footprint";
+
+    /// <summary>The writable fields of a record as JSON values, keyed by their API names.</summary>
+    public static Dictionary<string, JsonNode?> Snapshot(Dataset d, IReadOnlyList<string> pickedPcodes) => new()
+    {
+        ["title"] = d.Title, ["summary"] = d.Summary, ["holder_id"] = d.HolderId, ["contact"] = d.Contact, ["source"] = d.Source,
+        ["sectors"] = Array(d.Sectors), ["indicators"] = Array(d.Indicators), ["disaggregation_level"] = d.DisaggregationLevel,
+        ["methods"] = Array(d.Methods), ["period_start"] = d.PeriodStart?.ToString("yyyy-MM-dd"),
+        ["period_end"] = d.PeriodEnd?.ToString("yyyy-MM-dd"), ["collected_on"] = d.CollectedOn?.ToString("yyyy-MM-dd"),
+        ["update_frequency"] = d.UpdateFrequency, ["availability"] = d.Availability, ["formats"] = Array(d.Formats),
+        ["links"] = JsonNode.Parse(d.Links), ["assessment_status"] = d.AssessmentStatus, ["visibility"] = d.Visibility,
+        ["footprint_sensitive"] = d.FootprintSensitive, ["coverage.pcodes"] = Array(pickedPcodes),
+        [FootprintField] = Summary(d.Footprint), ["coverage.footprint_threshold"] = d.FootprintThreshold,
+    };
+
+    /// <summary>The fields whose values differ; a created record diffs against nothing.</summary>
+    public static List<Change> Diff(Dictionary<string, JsonNode?>? before, Dictionary<string, JsonNode?> after) =>
+        after.Where(f => !JsonNode.DeepEquals(before?.GetValueOrDefault(f.Key), f.Value)
+                         && !(before is null && f.Value is null or JsonArray { Count: 0 }))
+             .Select(f => new Change(f.Key, before?.GetValueOrDefault(f.Key)?.DeepClone(), f.Value?.DeepClone()))
+             .ToList();
+
+    public static string ToJson(IEnumerable<Change> changes) => JsonSerializer.Serialize(changes, Options);
+
+    /// <summary>
+    /// A footprint is recorded by its size, extent and a fingerprint, not its vertices: history must stay small
+    /// (a footprint may have 50,000 vertices), and the fingerprint still tells whether it changed.
+    /// </summary>
+    static JsonNode? Summary(MultiPolygon? footprint) => footprint is null ? null : new JsonObject
+    {
+        ["vertices"] = footprint.NumPoints,
+        ["bbox"] = Array(new[] { footprint.EnvelopeInternal.MinX, footprint.EnvelopeInternal.MinY, footprint.EnvelopeInternal.MaxX, footprint.EnvelopeInternal.MaxY }.Select(v => Math.Round(v, 5))),
+        ["fingerprint"] = Convert.ToHexString(SHA256.HashData(footprint.AsBinary()))[..16].ToLowerInvariant(),
+    };
+
+    static JsonArray Array<T>(IEnumerable<T> values) => new(values.Select(v => JsonValue.Create(v)).ToArray<JsonNode?>());
+
+    static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>GET /api/datasets/{id}/history: newest first; footprint details hidden from viewers who may not see them.</summary>
+    public static async Task<IResult> GetAsync(int id, CatalogueDb db, IViewerAccessor viewers, HttpContext http, CancellationToken ct)
+    {
+        var viewer = viewers.Current(http);
+        var dataset = await db.Datasets.AsNoTracking().VisibleTo(viewer).Where(d => d.Id == id)
+            .Select(d => new Dataset { Id = d.Id, Title = d.Title, HolderId = d.HolderId, FootprintSensitive = d.FootprintSensitive, Availability = d.Availability, CreatedBy = d.CreatedBy, UpdatedBy = d.UpdatedBy })
+            .FirstOrDefaultAsync(ct);
+        if (dataset is null) return DatasetsApi.NotFound(id);
+        var detail = DatasetVisibility.SeesDetail(viewer, dataset);
+        var rows = await db.DatasetChanges.AsNoTracking().Where(c => c.DatasetId == id)
+            .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r => new Entry(r.ChangedAt, r.ChangedBy, r.Action, Redact(JsonNode.Parse(r.Changes), detail), r.Comment)));
+    }
+
+    /// <summary>Without detail, the footprint's values and village-tract/ward pcodes (12+ characters) are left out.</summary>
+    static JsonNode? Redact(JsonNode? changes, bool detail)
+    {
+        if (detail || changes is not JsonArray list) return changes;
+        foreach (var change in list.OfType<JsonObject>())
+        {
+            var field = (string?)change["field"];
+            foreach (var side in new[] { "old", "new" })
+            {
+                if (field == FootprintField && change[side] is not null) change[side] = "(hidden)";
+                if (field == "coverage.pcodes" && change[side] is JsonArray pcodes)
+                    change[side] = Array(pcodes.Select(p => (string)p!).Where(p => p.Length < 12));
+            }
+        }
+        return changes;
+    }
+}

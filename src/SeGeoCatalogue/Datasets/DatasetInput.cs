@@ -1,0 +1,106 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using SeGeoCatalogue.Footprints;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Datasets;
+
+/// <summary>The body of POST and PUT /api/datasets: every writable field (curation state has its own endpoints).</summary>
+public sealed record DatasetInput(
+    string? Title, string? Summary, int? HolderId, string? Contact, string? Source,
+    List<string>? Sectors, List<string>? Indicators, string? DisaggregationLevel, List<string>? Methods,
+    DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string? Availability,
+    List<string>? Formats, List<DatasetLinkJson>? Links, string? AssessmentStatus, string? Visibility, bool? FootprintSensitive,
+    CoverageInput? Coverage, bool Repair = false);
+
+public sealed record DatasetLinkJson(string? Url, string? Title);
+
+public sealed record CoverageInput(List<string>? Pcodes, JsonElement? Footprint, double? FootprintThreshold, bool WholeWiderSe = false);
+
+/// <summary>A checked <see cref="DatasetInput"/>: codes known, pcodes exist, footprint valid and inside the wider SE.</summary>
+public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPolygon? Footprint, double Threshold)
+{
+    /// <summary>Checks everything; the result is a draft, or a 400 naming each bad field, or a 413 for an oversized footprint.</summary>
+    public static async Task<(DatasetDraft? Draft, IResult? Problem)> CheckAsync(
+        DatasetInput input, NpgsqlConnection conn, FootprintOptions options, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("title", "Give the dataset a title.");
+        if (input.HolderId is null) errors.Add("holder_id", "Say which organisation holds the data: holder_id from GET /api/organisations.");
+        if (input.Sectors is not { Count: > 0 }) errors.Add("sectors", "Choose at least one sector (codes from GET /api/vocabularies).");
+        Codes(errors, "sectors", input.Sectors, Vocabularies.Sectors);
+        Codes(errors, "methods", input.Methods, Vocabularies.Methods);
+        Code(errors, "disaggregation_level", input.DisaggregationLevel, Vocabularies.Levels.Select(l => l.Term).ToList());
+        Code(errors, "update_frequency", input.UpdateFrequency, Vocabularies.UpdateFrequencies);
+        Code(errors, "assessment_status", input.AssessmentStatus, Vocabularies.AssessmentStatuses);
+        Code(errors, "visibility", input.Visibility, Vocabularies.Visibilities);
+        if (input.Availability is null) errors.Add("availability", $"Say whether the data may be shared: one of {Choices(Vocabularies.Availability)}.");
+        Code(errors, "availability", input.Availability, Vocabularies.Availability);
+        if (input.PeriodStart > input.PeriodEnd)
+            errors.Add("period_end", $"The reference period ends ({input.PeriodEnd:yyyy-MM-dd}) before it starts ({input.PeriodStart:yyyy-MM-dd}); swap them or correct one.");
+        foreach (var (link, i) in (input.Links ?? []).Select((l, i) => (l, i)))
+            if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                errors.Add($"links[{i}].url", $"'{link.Url}' is not a web address; write it in full, e.g. https://themimu.info/….");
+
+        var coverage = input.Coverage ?? new CoverageInput(null, null, null);
+        var threshold = FootprintsApi.CheckThreshold(coverage.FootprintThreshold, options, "coverage.footprint_threshold", errors);
+        MultiPolygon? footprint = null;
+        if (coverage.Footprint is { ValueKind: not JsonValueKind.Null } geoJson)
+        {
+            footprint = FootprintGeoJson.Read(geoJson, "coverage.footprint", errors, out var vertices);
+            if (vertices > options.MaxVertices) return (null, FootprintsApi.TooManyVertices(vertices, options));
+        }
+
+        if (input.HolderId is { } holder && !await ExistsAsync(conn, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = @v)", holder, ct))
+            errors.Add("holder_id", $"No organisation has id {holder}; use an id from GET /api/organisations.");
+        var pcodes = await PcodesAsync(conn, coverage, errors, ct);
+        if (footprint is not null && !errors.Any)
+            footprint = await FootprintChecks.CheckAsync(conn, footprint, input.Repair, "coverage.footprint", errors, ct);
+
+        return errors.Any ? (null, errors.ToResult()) : (new DatasetDraft(input, pcodes, footprint, threshold), null);
+    }
+
+    /// <summary>The picked pcodes, upper-cased and checked; whole_wider_se adds the seven states.</summary>
+    static async Task<string[]> PcodesAsync(NpgsqlConnection conn, CoverageInput coverage, FieldErrors errors, CancellationToken ct)
+    {
+        var asked = (coverage.Pcodes ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).Distinct().ToArray();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT p, EXISTS (SELECT 1 FROM admin_units u WHERE u.pcode = p AND u.retired_at IS NULL) FROM unnest(@asked) p
+            UNION ALL
+            SELECT pcode, true FROM admin_units WHERE @whole AND level = 1 AND retired_at IS NULL
+            """, conn);
+        cmd.Parameters.AddWithValue("asked", asked);
+        cmd.Parameters.AddWithValue("whole", coverage.WholeWiderSe);
+        var known = new SortedSet<string>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        await using (var rows = await cmd.ExecuteReaderAsync(ct))
+            while (await rows.ReadAsync(ct))
+                (rows.GetBoolean(1) ? (ICollection<string>)known : unknown).Add(rows.GetString(0));
+        if (unknown.Count > 0)
+            errors.Add("coverage.pcodes", $"Unknown pcodes: {string.Join(", ", unknown)}. Use MIMU pcodes of states, districts, townships, village tracts or wards (search them at /api/admin-units?q=).");
+        return known.ToArray();
+    }
+
+    static async Task<bool> ExistsAsync(NpgsqlConnection conn, string sql, object value, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("v", value);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    static void Code(FieldErrors errors, string field, string? value, IReadOnlyList<Term> vocabulary)
+    {
+        if (value is not null && !Vocabularies.Contains(vocabulary, value))
+            errors.Add(field, $"'{value}' is not a known code; use one of {Choices(vocabulary)}.");
+    }
+
+    static void Codes(FieldErrors errors, string field, List<string>? values, IReadOnlyList<Term> vocabulary)
+    {
+        var unknown = (values ?? []).Where(v => !Vocabularies.Contains(vocabulary, v)).ToList();
+        if (unknown.Count > 0)
+            errors.Add(field, $"Unknown codes {string.Join(", ", unknown.Select(u => $"'{u}'"))}; use codes from {Choices(vocabulary)}.");
+    }
+
+    static string Choices(IReadOnlyList<Term> vocabulary) => string.Join(", ", vocabulary.Select(t => t.Code));
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Data;
+using SeGeoCatalogue.Footprints;
+
+namespace SeGeoCatalogue.Datasets;
+
+public sealed record HolderJson(int Id, string Name, string? Acronym);
+
+public sealed record CoverageJson(
+    IReadOnlyList<string> Pcodes, Geometry? Footprint, double FootprintThreshold, bool WholeWiderSe, IReadOnlyList<string> Notices);
+
+/// <summary>A record as GET /api/datasets/{id} returns it.</summary>
+public sealed record DatasetJson(
+    int Id, string Title, string? Summary, HolderJson Holder, string? Contact, string? Source,
+    List<string> Sectors, List<string> Indicators, string? DisaggregationLevel, List<string> Methods,
+    DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string Availability,
+    List<string> Formats, List<DatasetLinkJson> Links, string? AssessmentStatus, string CurationState, string Visibility,
+    bool FootprintSensitive, bool IsDemo, CoverageJson Coverage,
+    string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt)
+{
+    public static string ETag(Dataset dataset) => $"\"{dataset.Version}\"";
+
+    /// <summary>The record if the viewer may see it; footprint and village-tract picks only when the viewer sees detail.</summary>
+    public static async Task<(Dataset Dataset, DatasetJson Json)?> LoadAsync(CatalogueDb db, int id, Viewer viewer, CancellationToken ct)
+    {
+        var dataset = await db.Datasets.AsNoTracking().Include(d => d.Holder).VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (dataset is null) return null;
+        var detail = DatasetVisibility.SeesDetail(viewer, dataset);
+        var links = await db.DatasetLinks.Where(l => l.DatasetId == id)
+            .Join(db.AdminUnits, l => l.Pcode, u => u.Pcode, (l, u) => new { l.Pcode, l.Origin, u.Level })
+            .Where(l => detail || l.Level <= AdminLevel.Township)
+            .ToListAsync(ct);
+        var states = await db.AdminUnits.Where(u => u.Level == AdminLevel.State && u.RetiredAt == null).Select(u => u.Pcode).ToListAsync(ct);
+        var picked = links.Where(l => l.Origin == "picked").Select(l => l.Pcode).Order(StringComparer.Ordinal).ToList();
+        var notices = await FootprintLinks.NoticesAsync((NpgsqlConnection)db.Database.GetDbConnection(),
+            links.Where(l => l.Origin == "footprint").Select(l => l.Pcode).ToArray(), ct);
+        var coverage = new CoverageJson(picked, detail ? dataset.Footprint : null, dataset.FootprintThreshold,
+            states.Count > 0 && states.All(picked.Contains), notices);
+        return (dataset, From(dataset, coverage));
+    }
+
+    static DatasetJson From(Dataset d, CoverageJson coverage) => new(
+        d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
+        d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
+        d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
+        d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo, coverage,
+        d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt);
+}

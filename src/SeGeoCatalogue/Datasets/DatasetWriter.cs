@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SeGeoCatalogue.Data;
+using SeGeoCatalogue.Footprints;
+
+namespace SeGeoCatalogue.Datasets;
+
+/// <summary>
+/// Writes a record, its links, its history row and its coverage index in one transaction: a failure anywhere
+/// leaves nothing behind, and a changed footprint has its links recomputed before anyone can read them.
+/// </summary>
+public static class DatasetWriter
+{
+    public static async Task<int> CreateAsync(CatalogueDb db, DatasetDraft draft, string author, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var dataset = new Dataset
+        {
+            Title = "", Availability = "", CreatedBy = author, CreatedAt = now, UpdatedBy = author, UpdatedAt = now,
+        };
+        Apply(dataset, draft);
+        db.Datasets.Add(dataset);
+        await db.SaveChangesAsync(ct);
+        await ReplaceLinksAsync(db, dataset.Id, draft.Pcodes, footprintChanged: true, ct);
+        await RecordAsync(db, dataset.Id, author, now, "created", DatasetHistory.Diff(null, DatasetHistory.Snapshot(dataset, draft.Pcodes)), ct);
+        await tx.CommitAsync(ct);
+        return dataset.Id;
+    }
+
+    /// <summary>Applies <paramref name="draft"/> when <paramref name="expectedVersion"/> is still current; false when someone wrote in between.</summary>
+    public static async Task<bool> UpdateAsync(CatalogueDb db, Dataset dataset, uint expectedVersion, DatasetDraft draft,
+        string author, DateTimeOffset now, CancellationToken ct)
+    {
+        var picked = await PickedAsync(db, dataset.Id, ct);
+        var before = DatasetHistory.Snapshot(dataset, picked);
+        Apply(dataset, draft);
+        var changes = DatasetHistory.Diff(before, DatasetHistory.Snapshot(dataset, draft.Pcodes));
+        if (changes.Count == 0) return true;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        dataset.UpdatedBy = author;
+        dataset.UpdatedAt = now;
+        // The client's ETag, not the version we read, is what the UPDATE must still find.
+        db.Entry(dataset).Property(d => d.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        var footprintChanged = changes.Any(c => c.Field is "coverage.footprint" or "coverage.footprint_threshold");
+        await ReplaceLinksAsync(db, dataset.Id, changes.Any(c => c.Field == "coverage.pcodes") ? draft.Pcodes : null, footprintChanged, ct);
+        await RecordAsync(db, dataset.Id, author, now, "updated", changes, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Soft delete: the record leaves every list but keeps its links and history.</summary>
+    public static async Task<bool> DeleteAsync(CatalogueDb db, Dataset dataset, uint? expectedVersion, string author, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        dataset.DeletedAt = now;
+        dataset.UpdatedBy = author;
+        dataset.UpdatedAt = now;
+        if (expectedVersion is { } version) db.Entry(dataset).Property(d => d.Version).OriginalValue = version;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        await RecordAsync(db, dataset.Id, author, now, "deleted", [new("deleted_at", null, now.ToString("O"))], ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    static void Apply(Dataset d, DatasetDraft draft)
+    {
+        var i = draft.Input;
+        d.Title = i.Title!.Trim();
+        d.Summary = Clean(i.Summary);
+        d.HolderId = i.HolderId!.Value;
+        d.Contact = Clean(i.Contact);
+        d.Source = Clean(i.Source);
+        d.Sectors = i.Sectors!.Distinct().ToList();
+        d.Indicators = Tags(i.Indicators);
+        d.DisaggregationLevel = i.DisaggregationLevel;
+        d.Methods = (i.Methods ?? []).Distinct().ToList();
+        d.PeriodStart = i.PeriodStart;
+        d.PeriodEnd = i.PeriodEnd;
+        d.CollectedOn = i.CollectedOn;
+        d.UpdateFrequency = i.UpdateFrequency;
+        d.Availability = i.Availability!;
+        d.Formats = Tags(i.Formats);
+        d.Links = JsonSerializer.Serialize((i.Links ?? []).Select(l => new DatasetLinkJson(l.Url!.Trim(), Clean(l.Title))), JsonSerializerOptions.Web);
+        d.AssessmentStatus = i.AssessmentStatus;
+        d.Visibility = i.Visibility ?? d.Visibility;
+        d.FootprintSensitive = i.FootprintSensitive ?? false;
+        // Keep the stored instance when the geometry is the same, so EF does not see a change.
+        if (!(d.Footprint is { } old && draft.Footprint is { } fresh && old.EqualsExact(fresh))) d.Footprint = draft.Footprint;
+        d.FootprintThreshold = draft.Threshold;
+    }
+
+    static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    static List<string> Tags(List<string>? values) =>
+        (values ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    public static async Task<string[]> PickedAsync(CatalogueDb db, int id, CancellationToken ct) =>
+        (await db.DatasetLinks.Where(l => l.DatasetId == id && l.Origin == "picked").Select(l => l.Pcode).ToListAsync(ct))
+        .Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Replaces the picked links (when <paramref name="picked"/> is given) and the footprint links (when it changed), then the coverage index.</summary>
+    static async Task ReplaceLinksAsync(CatalogueDb db, int id, string[]? picked, bool footprintChanged, CancellationToken ct)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (picked is not null)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                DELETE FROM dataset_links WHERE dataset_id = @id AND origin = 'picked';
+                INSERT INTO dataset_links (dataset_id, pcode, origin, share, edition_id)
+                SELECT @id, p, 'picked', NULL, (SELECT max(id) FROM boundary_editions) FROM unnest(@pcodes) p;
+                """, conn);
+            cmd.Parameters.AddWithValue("id", id);
+            cmd.Parameters.AddWithValue("pcodes", picked);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        if (footprintChanged) await FootprintLinks.ReplaceAsync(conn, "d.id = @id", p => p.AddWithValue("id", id), ct);
+        await CoverageIndex.RefreshAsync(conn, id, ct);
+    }
+
+    static async Task RecordAsync(CatalogueDb db, int id, string author, DateTimeOffset now, string action,
+        IEnumerable<DatasetHistory.Change> changes, CancellationToken ct)
+    {
+        db.DatasetChanges.Add(new DatasetChange
+        {
+            DatasetId = id, ChangedAt = now, ChangedBy = author, Action = action, Changes = DatasetHistory.ToJson(changes),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

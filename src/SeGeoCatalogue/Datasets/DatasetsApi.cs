@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
+using SeGeoCatalogue.Footprints;
+using SeGeoCatalogue.Shared;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace SeGeoCatalogue.Datasets;
+
+public static class DatasetsApi
+{
+    /// <summary>
+    /// Maps the reads and returns the route group of the writes (POST, PUT, DELETE), so an authorisation
+    /// policy drops in with one line: <c>app.MapDatasets().RequireAuthorization(...)</c>.
+    /// </summary>
+    public static RouteGroupBuilder MapDatasets(this IEndpointRouteBuilder app)
+    {
+        var reads = app.MapGroup("/api/datasets").WithTags("Datasets");
+        reads.MapGet("/", DatasetSearch.SearchAsync);
+        reads.MapGet("/{id:int}", Get);
+        reads.MapGet("/{id:int}/history", DatasetHistory.GetAsync);
+        reads.MapGet("/{id:int}/coverage", DatasetCoverage.GetAsync);
+
+        var writes = app.MapGroup("/api/datasets").WithTags("Datasets");
+        writes.MapPost("/", Create);
+        writes.MapPut("/{id:int}", Update);
+        writes.MapDelete("/{id:int}", Delete);
+        return writes;
+    }
+
+    static async Task<IResult> Get(int id, CatalogueDb db, IViewerAccessor viewers, HttpContext http, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        if (await DatasetJson.LoadAsync(db, id, viewers.Current(http), ct) is not { } found) return NotFound(id);
+        http.Response.Headers.ETag = DatasetJson.ETag(found.Dataset);
+        return TypedResults.Ok(found.Json);
+    }
+
+    static async Task<IResult> Create(HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
+        IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<DatasetInput>(http.Request, options.Value.MaxBodyBytes, json.Value.SerializerOptions, ct);
+        if (problem is not null) return problem;
+        await db.Database.OpenConnectionAsync(ct);
+        var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
+        if (invalid is not null) return invalid;
+
+        var viewer = viewers.Current(http);
+        if (!DatasetPermissions.CanWriteFor(viewer, input!.HolderId!.Value)) return NotYourOrganisation();
+        var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, clock.GetUtcNow(), ct);
+        // Members see their own organisation's drafts, curators everything: the author can read what was stored.
+        var created = await DatasetJson.LoadAsync(db, id, viewer, ct);
+        http.Response.Headers.ETag = DatasetJson.ETag(created!.Value.Dataset);
+        return TypedResults.Created($"/api/datasets/{id}", Shape(created.Value, viewer));
+    }
+
+    static async Task<IResult> Update(int id, HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
+        IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+                detail: $"Send the header If-Match with the ETag of GET /api/datasets/{id}, so a change made by someone else in between is not overwritten.");
+        var (input, problem) = await JsonBody.ReadAsync<DatasetInput>(http.Request, options.Value.MaxBodyBytes, json.Value.SerializerOptions, ct);
+        if (problem is not null) return problem;
+
+        var viewer = viewers.Current(http);
+        var dataset = await db.Datasets.VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (dataset is null) return NotFound(id);
+        if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
+        if (ParseETag(ifMatch) is not { } expected || expected != dataset.Version) return Stale(id);
+        if (input!.HolderId is { } holder && !DatasetPermissions.CanWriteFor(viewer, holder)) return NotYourOrganisation();
+
+        await db.Database.OpenConnectionAsync(ct);
+        var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
+        if (invalid is not null) return invalid;
+        if (!await DatasetWriter.UpdateAsync(db, dataset, expected, draft!, viewer.Name, clock.GetUtcNow(), ct)) return Stale(id);
+
+        db.ChangeTracker.Clear();
+        var updated = await DatasetJson.LoadAsync(db, id, viewer, ct);
+        http.Response.Headers.ETag = DatasetJson.ETag(updated!.Value.Dataset);
+        return TypedResults.Ok(Shape(updated.Value, viewer));
+    }
+
+    static async Task<IResult> Delete(int id, HttpContext http, CatalogueDb db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct)
+    {
+        var viewer = viewers.Current(http);
+        var dataset = await db.Datasets.VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (dataset is null) return NotFound(id);
+        if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
+        // If-Match is optional here: without it the delete applies to whatever is current.
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        uint? expected = ifMatch.Length == 0 ? null : ParseETag(ifMatch) ?? 0;
+        if (expected is { } e && e != dataset.Version) return Stale(id);
+        return await DatasetWriter.DeleteAsync(db, dataset, expected, viewer.Name, clock.GetUtcNow(), ct)
+            ? TypedResults.NoContent()
+            : Stale(id);
+    }
+
+    static IResult NotYourOrganisation() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+        title: "Not your organisation's record",
+        detail: "Members create and edit records only for their own organisation (holder_id); ask a curator to change another organisation's record.");
+
+    /// <summary>The stored record as the asking viewer may see it (the footprint stays hidden when it is sensitive).</summary>
+    static DatasetJson Shape((Dataset Dataset, DatasetJson Json) found, Viewer viewer) =>
+        DatasetVisibility.SeesDetail(viewer, found.Dataset)
+            ? found.Json
+            : found.Json with { Coverage = found.Json.Coverage with { Footprint = null, Pcodes = found.Json.Coverage.Pcodes.Where(p => p.Length < 12).ToList() } };
+
+    static uint? ParseETag(string header) =>
+        uint.TryParse(header.Trim().TrimStart('W', '/').Trim('"'), out var version) ? version : null;
+
+    public static IResult NotFound(int id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dataset not found",
+        detail: $"No dataset {id} that you may see; it may have been deleted, or not be published yet. Search at GET /api/datasets?q=.");
+
+    static IResult Stale(int id) => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed by someone else",
+        detail: $"Dataset {id} changed since you read it (If-Match does not match its ETag). GET it again, re-apply your edits and send them with the new ETag.");
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SeGeoCatalogue.Shared;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace SeGeoCatalogue.Footprints;
+
+public static class FootprintsApi
+{
+    public sealed record PreviewRequest(JsonElement? Footprint, double? Threshold, bool Repair = false);
+
+    public static RouteGroupBuilder MapFootprints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/footprints").WithTags("Footprints");
+        group.MapPost("/preview", Preview);
+        group.MapPost("/read", Read);
+        return group;
+    }
+
+    /// <summary>The units a footprint would link, without storing anything: the map calls it while a member draws.</summary>
+    static async Task<IResult> Preview(HttpRequest request, NpgsqlDataSource db, IOptions<FootprintOptions> options,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var (body, problem) = await JsonBody.ReadAsync<PreviewRequest>(request, limits.MaxBodyBytes, json.Value.SerializerOptions, ct);
+        if (problem is not null) return problem;
+
+        var errors = new FieldErrors();
+        var threshold = CheckThreshold(body!.Threshold, limits, "threshold", errors);
+        if (body.Footprint is not { } geoJson)
+            return errors.Add("footprint", "Send the footprint as a GeoJSON Polygon or MultiPolygon.").ToResult();
+        var footprint = FootprintGeoJson.Read(geoJson, "footprint", errors, out var vertices);
+        if (vertices > limits.MaxVertices) return TooManyVertices(vertices, limits);
+        if (errors.Any) return errors.ToResult();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var checkedFootprint = await FootprintChecks.CheckAsync(conn, footprint!, body.Repair, "footprint", errors, ct);
+        if (errors.Any) return errors.ToResult();
+        return TypedResults.Ok(await FootprintLinks.PreviewAsync(conn, checkedFootprint!, threshold, ct));
+    }
+
+    public sealed record ReadResponse(NetTopologySuite.Geometries.Geometry Footprint, string? SourceCrs, int Vertices);
+
+    /// <summary>An uploaded file (multipart field "file") → its footprint in lon/lat, for the editor to preview and save.</summary>
+    static async Task<IResult> Read(HttpRequest request, IOptions<FootprintOptions> options, CancellationToken ct)
+    {
+        var limits = options.Value;
+        if (request.ContentLength > limits.MaxBodyBytes)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+                detail: $"file: the upload is larger than {limits.MaxBodyBytes / 1024 / 1024.0:0.#} MB; simplify the footprint first.");
+        if (!request.HasFormContentType)
+            return new FieldErrors().Add("file", $"Upload the file as multipart/form-data in the field \"file\": {FootprintFileReader.SupportedFormats}.").ToResult();
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files["file"] is not { } file)
+            return new FieldErrors().Add("file", $"No file in the field \"file\"; upload {FootprintFileReader.SupportedFormats}.").ToResult();
+
+        await using var content = file.OpenReadStream();
+        var result = FootprintFileReader.Read(file.FileName, content, new FootprintLimits(limits.MaxVertices));
+        if (result.TooLarge)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Footprint too large",
+                detail: string.Join(" ", result.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        if (!result.Ok)
+        {
+            var errors = new FieldErrors();
+            foreach (var problem in result.Problems) errors.Add(problem.Field, problem.Message);
+            return errors.ToResult();
+        }
+        return TypedResults.Ok(new ReadResponse(result.Geometry!, result.SourceCrs, result.Geometry!.NumPoints));
+    }
+
+    public static double CheckThreshold(double? threshold, FootprintOptions options, string field, FieldErrors errors)
+    {
+        var value = threshold ?? options.DefaultThreshold;
+        if (value is <= 0 or > 1 || double.IsNaN(value))
+            errors.Add(field, $"{value} is not a share of a unit's area; give a number above 0 and at most 1, e.g. 0.05 for 5%.");
+        return value;
+    }
+
+    public static IResult TooManyVertices(int vertices, FootprintOptions options) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Footprint has too many vertices",
+        detail: $"footprint: {vertices:N0} vertices is more than the {options.MaxVertices:N0} allowed; simplify the outline (e.g. in QGIS: Vector › Geometry Tools › Simplify) and send it again.");
+}
