@@ -36,4 +36,12 @@ public sealed class MapElement(IPage page, string selector = "#map")
     public Task FitAsync(double west, double south, double east, double north) =>
         Root.EvaluateAsync("(el, [w, s, e, n]) => { el.leafletMap.fitBounds([[s, w], [n, e]], { animate: false }); }",
             new[] { west, south, east, north });
+
+    /// <summary>The map's current view as an envelope (what "search this map area" sends).</summary>
+    public async Task<NetTopologySuite.Geometries.Envelope> BoundsAsync()
+    {
+        var b = await Root.EvaluateAsync<double[]>(
+            "el => { const b = el.leafletMap.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }");
+        return new(b[0], b[2], b[1], b[3]);
+    }
 }
