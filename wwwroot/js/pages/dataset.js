@@ -6,6 +6,7 @@ import { currentUser, isMember, isCurator } from '../account.js';
 
 const L = window.L;
 const id = new URLSearchParams(location.search).get('id');
+const LEVELS = ['state', 'district', 'township', 'village-tract', 'ward'];
 
 async function load() {
   if (!id) {
@@ -89,10 +90,15 @@ async function renderCoverage(d) {
     fill($('#units'), el('li', { text: `The coverage could not be loaded: ${e.message}` }));
     return;
   }
-  const units = coverage.features.filter(f => f.properties?.kind !== 'footprint');
+  // Coarse units first, so the village tracts a footprint linked stay visible on top of a picked township.
+  const units = coverage.features.filter(f => f.properties?.kind !== 'footprint')
+    .sort((a, b) => LEVELS.indexOf(a.properties.level) - LEVELS.indexOf(b.properties.level));
   const footprint = coverage.features.filter(f => f.properties?.kind === 'footprint');
   const unitLayer = L.geoJSON({ type: 'FeatureCollection', features: units }, {
-    style: f => ({ color: '#08519c', weight: 1, fillColor: '#2171b5', fillOpacity: 0.15 + 0.6 * Math.min(1, f.properties.share ?? 1) }),
+    style: f => ({
+      color: '#08519c', weight: 1, fillColor: '#2171b5',
+      fillOpacity: f.properties.share == null ? 0.2 : 0.15 + 0.6 * Math.min(1, f.properties.share),
+    }),
     onEachFeature: (f, layer) => layer.bindTooltip(tooltip(f.properties)),
   }).addTo(map);
   const footprintLayer = L.geoJSON({ type: 'FeatureCollection', features: footprint }, {
