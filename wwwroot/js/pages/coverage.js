@@ -102,8 +102,8 @@ async function refresh() {
 function gapSummary(gaps) {
   const s = gaps.summary;
   if (!s) return `${gaps.features.length} units without data.`;
-  if (typeof s === 'string') return s;
-  return Object.entries(s).map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
+  const states = (s.by_state ?? []).filter(st => st.gaps > 0).map(st => `${st.name_en ?? st.state_pcode} ${st.gaps}/${st.units}`);
+  return `${s.gaps} of ${s.units} units (${Math.round(s.share * 100)} %) have no data for these filters.${states.length ? ` By state/region: ${states.join(', ')}.` : ''}`;
 }
 
 function buildLayer(level, coverage) {

@@ -8,18 +8,10 @@ const params = new URLSearchParams(location.search);
 
 const cellClass = n => (n <= 0 ? 'c0' : n === 1 ? 'c1' : n <= 4 ? 'c2' : n <= 9 ? 'c3' : 'c4');
 
-/** Sectors as [{code,label}] and rows as [{pcode,name_en,name_my,state,counts:{sector: n}}]. */
+/** The grid's sector codes with their labels, and per row the count of each sector's cell. */
 function normalise(body, vocab) {
-  const sectors = (body.sectors ?? vocab?.sectors ?? []).map(s => (typeof s === 'string' ? { code: s, label: vocab?.sectors.find(v => v.code === s)?.label ?? s } : s));
-  const rows = (body.rows ?? body.townships ?? body.items ?? []).map(r => {
-    let counts = r.counts ?? r.sectors ?? {};
-    if (Array.isArray(counts)) {
-      counts = counts.every(c => typeof c === 'number')
-        ? Object.fromEntries(sectors.map((s, i) => [s.code, counts[i] ?? 0]))
-        : Object.fromEntries(counts.map(c => [c.code ?? c.sector, c.count ?? c.dataset_count ?? 0]));
-    }
-    return { ...r, counts };
-  });
+  const sectors = body.sectors.map(code => vocab?.sectors.find(v => v.code === code) ?? { code, label: code });
+  const rows = body.rows.map(r => ({ ...r, counts: Object.fromEntries(Object.entries(r.cells).map(([code, cell]) => [code, cell.count])) }));
   return { sectors, rows };
 }
 
