@@ -49,11 +49,13 @@ export function createMap(element, { townships = true, fitToStates = true } = {}
     const townshipLayer = L.geoJSON({ type: 'FeatureCollection', features: townshipFeatures }, {
       pane: 'boundaries',
       interactive: false,
+      pmIgnore: true, // the drawing tools (edit, drag, erase) must never touch the boundaries
       style: { color: '#6a7580', weight: 0.8, fill: false },
     }).addTo(map);
     const stateLayer = L.geoJSON({ type: 'FeatureCollection', features: stateFeatures }, {
       pane: 'boundaries',
       interactive: false,
+      pmIgnore: true,
       style: { color: '#263340', weight: 2, fill: false },
     }).addTo(map);
     if (fitToStates) map.fitBounds(stateLayer.getBounds());

@@ -54,4 +54,32 @@ public sealed class UnitPickingTests(WebAppFixture app) : IClassFixture<WebAppFi
 
         await Assertions.Expect(page.Locator("#picked li[data-pcode=\"MMR003001\"]")).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task An_uploaded_GeoJSON_footprint_is_drawn_for_editing_and_previewed() => app.RunAsync(async page =>
+    {
+        // A small square around Mawlamyine town: every village tract it covers by 50 % or more must be listed.
+        var square = new Polygon(new LinearRing([new(97.60, 16.46), new(97.66, 16.46), new(97.66, 16.52), new(97.60, 16.52), new(97.60, 16.46)]));
+        var utm = new UtmArea();
+        var mostlyInside = BoundaryData.Read("village_tracts.geojson").Where(f => f.Geometry.Intersects(square))
+            .Where(f => utm.SquareKilometres(f.Geometry.Intersection(square)) / utm.SquareKilometres(f.Geometry) >= 0.5)
+            .Select(f => f.Property("vt_pcode")).ToHashSet();
+        Assert.NotEmpty(mostlyInside);
+        var file = Path.Combine(Path.GetTempPath(), $"footprint-{Guid.NewGuid():N}.geojson");
+        await File.WriteAllTextAsync(file, """
+            {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[97.60,16.46],[97.66,16.46],[97.66,16.52],[97.60,16.52],[97.60,16.46]]]}}
+            """);
+        var edit = new EditPage(page);
+        await edit.OpenAsync();
+
+        await page.GetByLabel("Upload a footprint").SetInputFilesAsync(file);
+
+        await Assertions.Expect(page.Locator("#upload-status")).ToContainTextAsync("5 vertices");
+        await Assertions.Expect(edit.Preview.First).ToBeVisibleAsync();
+        var previewed = (await edit.Preview.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.pcode)")).ToHashSet();
+        Assert.Superset(mostlyInside, previewed);
+        // The uploaded shape is a geoman layer: the edit tool can move its vertices.
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => document.querySelector('#map').leafletMap.pm.getGeomanLayers().length"));
+        File.Delete(file);
+    });
 }

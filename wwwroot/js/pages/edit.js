@@ -117,7 +117,7 @@ async function addUnit(props) {
     const entry = picked.get(props.pcode);
     if (!entry) return;
     entry.props = feature.properties;
-    entry.layer = L.geoJSON(feature, { style: { color: '#1b6e3a', weight: 1.5, fillOpacity: 0.25 }, interactive: false }).addTo(pickedLayers);
+    entry.layer = L.geoJSON(feature, { style: { color: '#1b6e3a', weight: 1.5, fillOpacity: 0.25 }, interactive: false, pmIgnore: true }).addTo(pickedLayers);
     renderPicked();
   } catch {
     // The list still holds the pcode; only its outline is missing.
