@@ -91,6 +91,7 @@ async function refresh() {
     const counted = coverage.features.filter(c => (c.properties.dataset_count ?? 0) > 0).length;
     Object.assign($('#map').dataset, { level: f.level, units: String(coverage.features.length), counted: String(counted), gaps: gaps ? String(gapPcodes.size) : '' });
     status($('#message'), '');
+    fillUnitPicker(entry);
     if (focus) focusOn(focus, entry);
   } catch (e) {
     status($('#message'), `The coverage could not be loaded: ${e.message}`, 'alert');
@@ -153,10 +154,20 @@ function listDatasets(p) {
     el('p', {}, el('a', { href: `index.html?${query({ pcode: p.pcode, sector: filters().sector })}`, text: 'Open these in the catalogue' })));
 }
 
+/** The same units as a list, for keyboard and screen-reader users (the polygons answer only to a pointer). */
+function fillUnitPicker(entry) {
+  const units = [...entry.byPcode.values()].map(l => l.feature.properties)
+    .sort((a, b) => (a.name_en ?? a.pcode).localeCompare(b.name_en ?? b.pcode));
+  fill($('#unit-pick'), el('option', { value: '', text: 'Choose a unit…' }), units.map(p => el('option', {
+    value: p.pcode, text: `${p.name_en ?? p.pcode}${p.name_my ? ` · ${p.name_my}` : ''} (${p.dataset_count ?? 0})`,
+  })));
+}
+
 function focusOn(pcode, entry) {
   focus = null; // only the first load zooms; later filter changes keep the reader's view
   const path = entry.byPcode.get(pcode) ?? [...entry.byPcode.values()].find(l => l.feature.properties.pcode.startsWith(pcode));
   if (!path) return;
+  entry.layer.setStyle(style);
   map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 10 });
   path.setStyle({ weight: 3, color: '#f2a900' });
   listDatasets(path.feature.properties);
@@ -179,6 +190,7 @@ async function init() {
   for (const name of SELECTS) if (params.get(name)) $(`#${name}`).value = params.get(name);
   $('#gaps').checked = params.get('gaps') === '1';
   $('#filters').addEventListener('change', refresh);
+  $('#unit-pick').addEventListener('change', e => { if (e.target.value && shown) focusOn(e.target.value, shown); });
   $('#filters').addEventListener('submit', e => { e.preventDefault(); refresh(); });
   await refresh();
 }
