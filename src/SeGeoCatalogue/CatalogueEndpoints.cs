@@ -7,6 +7,7 @@ using SeGeoCatalogue.Dcat;
 using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Curation;
 using SeGeoCatalogue.Footprints;
+using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
 
@@ -41,6 +42,7 @@ public static class CatalogueEndpoints
         app.MapCuration();
         app.MapReview();
         app.MapAudit();
+        app.MapCoverage();
         return app;
     }
 }

@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["boundaries"] = BoundaryBenchmark.RunAsync,
     ["catalogue"] = CatalogueBenchmark.RunAsync,
+    ["coverage"] = CoverageBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -88,6 +88,8 @@ public static class CatalogueModel
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Boundaries.AdminUnit>().WithMany().HasForeignKey(x => x.Pcode).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.Pcode, x.DatasetId });
+            // Coverage reads a selection of records' rows by dataset_id: an index-only scan with these columns included.
+            e.HasIndex(x => x.DatasetId).IncludeProperties(x => new { x.Level, x.Resolution, x.Pcode }).HasDatabaseName("IX_dataset_units_coverage");
         });
 
         model.Entity<DatasetChange>(e =>

@@ -8,8 +8,8 @@ namespace SeGeoCatalogue.Datasets;
 ///
 /// Rules (DOMAIN.md, "Design notes for speed"):
 /// - a unit is dropped when one of its ancestors is linked as a whole (picked), so counts add up along the hierarchy;
-/// - a footprint link to a township (partial by nature) is dropped when the footprint also links
-///   village tracts or wards inside it: those carry the detail, and the township is counted by roll-up;
+/// - a footprint link to a township (partial by nature) is dropped when the record also links units inside
+///   it (from the footprint or picked): those carry the detail, and the township is counted by roll-up;
 /// - resolution is the dataset's disaggregation rank when it has one, else the unit's level.
 /// </summary>
 public static class CoverageIndex
@@ -52,7 +52,7 @@ public static class CoverageIndex
                   AND a.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode))
           AND NOT (l.origin = 'footprint' AND u.level <= 3 AND EXISTS (
                 SELECT 1 FROM dataset_links f JOIN admin_units fu ON fu.pcode = f.pcode
-                WHERE f.dataset_id = l.dataset_id AND f.origin = 'footprint' AND fu.level >= 4
+                WHERE f.dataset_id = l.dataset_id AND fu.level > u.level
                   AND u.pcode IN (fu.state_pcode, fu.district_pcode, fu.township_pcode)))
         """;
 }

@@ -17,17 +17,16 @@ public static class SectorCoverage
     /// <paramref name="filter"/> selects the records (its visibility rule included).
     /// </summary>
     public static string FeaturesSql(NpgsqlCommand cmd, Viewer viewer, DatasetFilter filter, string units) => $"""
-        WITH sel AS (SELECT d.id FROM datasets d WHERE {filter.ToSql(cmd, viewer)}),
+        WITH sel AS MATERIALIZED (SELECT d.id, {VisibleUnits.DetailColumn(viewer, cmd)} FROM datasets d WHERE {filter.ToSql(cmd, viewer)}),
+        vis AS ({VisibleUnits.Rows("sel")}),
         page AS ({units}),
         hits AS (
           SELECT p.pcode, du.dataset_id FROM page p
-          JOIN dataset_units du ON du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
-          WHERE du.dataset_id IN (SELECT id FROM sel)
+          JOIN vis du ON du.pcode IN (p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode)
           UNION
           SELECT p.pcode, du.dataset_id FROM page p
           JOIN admin_units c ON c.pcode <> p.pcode AND p.pcode IN (c.township_pcode, c.parent_pcode)
-          JOIN dataset_units du ON du.pcode = c.pcode
-          WHERE du.dataset_id IN (SELECT id FROM sel))
+          JOIN vis du ON du.pcode = c.pcode)
         SELECT json_build_object('type', 'Feature', 'id', p.pcode, 'geometry', ST_AsGeoJSON(p.geom, 6)::json,
           'properties', json_build_object('pcode', p.pcode, 'name_en', p.name_en, 'name_my', p.name_my,
             'level', {AdminUnitSql.LevelName}, 'state_pcode', p.state_pcode, 'township_pcode', p.township_pcode,

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SeGeoCatalogue.Tests.Coverage;
 using SeGeoCatalogue.Tests.Datasets;
 using SeGeoCatalogue.Tests.Dcat;
 using SeGeoCatalogue.Tests.Exports;
@@ -31,6 +32,9 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/audit"] = NotDatasetData,
         ["/api/admin-units/export"] = NotDatasetData,
         ["/api/vocabularies"] = NotDatasetData,
+        ["/api/coverage"] = nameof(CoverageVisibilityTests.Coverage_gaps_and_grid_count_what_the_viewer_may_see_and_keep_sensitive_village_tracts_hidden),
+        ["/api/gaps"] = nameof(CoverageVisibilityTests.Coverage_gaps_and_grid_count_what_the_viewer_may_see_and_keep_sensitive_village_tracts_hidden),
+        ["/api/coverage/grid"] = nameof(CoverageVisibilityTests.Coverage_gaps_and_grid_count_what_the_viewer_may_see_and_keep_sensitive_village_tracts_hidden),
         // Organisations are public: the holders named on public records.
         ["/api/organisations"] = NotDatasetData,
         ["/api/datasets"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),

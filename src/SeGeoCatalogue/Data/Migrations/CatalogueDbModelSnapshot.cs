@@ -766,6 +766,11 @@ namespace SeGeoCatalogue.Data.Migrations
 
                     b.HasKey("DatasetId", "Pcode");
 
+                    b.HasIndex("DatasetId")
+                        .HasDatabaseName("IX_dataset_units_coverage");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DatasetId"), new[] { "Level", "Resolution", "Pcode" });
+
                     b.HasIndex("Pcode", "DatasetId");
 
                     b.ToTable("dataset_units", (string)null);

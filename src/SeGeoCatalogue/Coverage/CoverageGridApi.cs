@@ -1,0 +1,110 @@
+using Npgsql;
+using NpgsqlTypes;
+using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Coverage;
+
+/// <summary>GET /api/coverage/grid: per township and sector, how many records cover it and the finest level present.</summary>
+static class CoverageGridApi
+{
+    public sealed record Cell(int Count, string? FinestLevel);
+    public sealed record Row(string Pcode, string? NameEn, string? NameMy, string StatePcode, Dictionary<string, Cell> Cells);
+    public sealed record StateSubtotal(string StatePcode, string? NameEn, string? NameMy, Dictionary<string, Cell> Cells);
+    public sealed record GridTable(string Level, IReadOnlyList<string> Sectors, List<Row> Rows, List<StateSubtotal> StateSubtotals);
+
+    /// <summary>
+    /// One statement. Each record's rows are first reduced to one pair per township-or-coarser unit (rows beneath
+    /// a township keyed by its pcode prefix), so roll-up counts each record once per township; the pairs are then
+    /// spread over the record's sectors. A township's cell = its pairs + its district's + its state's (roll-down adds up,
+    /// see <see cref="CoverageSql"/>); a state subtotal counts the distinct records with any pair in the state.
+    /// </summary>
+    const string Sql = """
+        WITH sel AS MATERIALIZED (SELECT d.id, d.sectors, {1} FROM datasets d WHERE {0}),
+        vis AS NOT MATERIALIZED ({2}),
+        pairs AS MATERIALIZED (
+          SELECT du.dataset_id, CASE WHEN du.level > 3 THEN left(du.pcode, 9) ELSE du.pcode END AS pcode, max(du.resolution) AS res
+          FROM vis du
+          WHERE du.resolution >= @level_min
+          GROUP BY 1, 2),
+        spread AS MATERIALIZED (
+          SELECT p.dataset_id, p.pcode, p.res, s.sector
+          FROM pairs p JOIN sel ON sel.id = p.dataset_id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
+          WHERE s.sector = ANY(@sectors)),
+        per_unit AS (SELECT pcode, sector, count(*) AS n, max(res) AS res FROM spread GROUP BY 1, 2),
+        townships AS (
+          SELECT u.pcode, u.name_en, u.name_my, u.state_pcode, a.pcode AS ancestor
+          FROM admin_units u CROSS JOIN LATERAL unnest(ARRAY[u.pcode, u.district_pcode, u.state_pcode]) a(pcode)
+          WHERE u.level = 3 AND u.retired_at IS NULL AND (@state = '' OR u.state_pcode = @state))
+        SELECT 'township', t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector, sum(pu.n)::int, max(pu.res)
+        FROM townships t LEFT JOIN per_unit pu ON pu.pcode = t.ancestor
+        GROUP BY t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector
+        UNION ALL
+        SELECT 'state', st.pcode, st.name_en, st.name_my, st.pcode, ss.sector, ss.n, ss.res
+        FROM admin_units st
+        LEFT JOIN (SELECT left(pcode, 6) AS state, sector, count(DISTINCT dataset_id)::int AS n, max(res) AS res
+                   FROM spread GROUP BY 1, 2) ss ON ss.state = st.pcode
+        WHERE st.level = 1 AND st.retired_at IS NULL AND (@state = '' OR st.pcode = @state)
+          AND EXISTS (SELECT 1 FROM admin_units u WHERE u.level = 3 AND u.state_pcode = st.pcode AND u.retired_at IS NULL)
+        ORDER BY 1 DESC, 2
+        """;
+
+    public static async Task<IResult> Grid(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var request = CoverageRequest.FromQuery(http.Request.Query, errors, defaultGeometry: "none");
+        if (request.Level != AdminLevel.Township)
+            errors.Add("level", "The grid is per township; leave level out or write level=township (use /api/coverage?level=… for other levels).");
+        if (errors.Any) return errors.ToResult();
+
+        var sectors = request.Filter.Sectors.Count > 0
+            ? Vocabularies.Sectors.Select(s => s.Code).Where(request.Filter.Sectors.Contains).ToList()
+            : Vocabularies.Sectors.Select(s => s.Code).ToList();
+        var grid = await ReadAsync(db, request, viewers.Current(http), sectors, ct);
+        if (grid.Rows.Count == 0 && request.State is not null) return CoverageApi.UnknownState(request.State);
+
+        if (request.Csv || request.Download)
+            request.SetAttachment(http, request.FileName("grid", time.GetUtcNow(), request.Csv ? "csv" : "json"));
+        return request.Csv ? ToCsv(grid) : TypedResults.Ok(grid);
+    }
+
+    static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = string.Format(Sql, request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));
+        cmd.Parameters.AddWithValue("level_min", request.LevelMin);
+        cmd.Parameters.AddWithValue("state", request.State ?? "");
+        cmd.Parameters.Add(new NpgsqlParameter("sectors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sectors.ToArray() });
+
+        var rows = new Dictionary<string, Row>();
+        var states = new Dictionary<string, StateSubtotal>();
+        Dictionary<string, Cell> EmptyCells() => sectors.ToDictionary(s => s, _ => new Cell(0, null));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var pcode = reader.GetString(1);
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var cells = reader.GetString(0) == "township"
+                ? (rows.TryGetValue(pcode, out var row) ? row : rows[pcode] = new Row(pcode, Text(2), Text(3), reader.GetString(4), EmptyCells())).Cells
+                : (states.TryGetValue(pcode, out var st) ? st : states[pcode] = new StateSubtotal(pcode, Text(2), Text(3), EmptyCells())).Cells;
+            if (reader.IsDBNull(5)) continue;
+            cells[reader.GetString(5)] = new Cell(reader.GetInt32(6), UnitCoverage.LevelName(reader.IsDBNull(7) ? null : reader.GetInt16(7)));
+        }
+        return new GridTable("township", sectors, [.. rows.Values], [.. states.Values]);
+    }
+
+    static IResult ToCsv(GridTable grid)
+    {
+        var csv = new CsvText();
+        csv.Row([.. new[] { "row", "pcode", "name_en", "name_my", "state_pcode" }.Concat(grid.Sectors.SelectMany(s => new[] { $"{s}_count", $"{s}_finest_level" }))]);
+        IEnumerable<string?> Cells(Dictionary<string, Cell> cells) =>
+            grid.Sectors.SelectMany(s => new[] { CsvText.Number(cells[s].Count), cells[s].FinestLevel });
+        foreach (var r in grid.Rows)
+            csv.Row(["township", r.Pcode, r.NameEn, r.NameMy, r.StatePcode, .. Cells(r.Cells)]);
+        foreach (var s in grid.StateSubtotals)
+            csv.Row(["state subtotal", s.StatePcode, s.NameEn, s.NameMy, s.StatePcode, .. Cells(s.Cells)]);
+        return csv.ToResult();
+    }
+}

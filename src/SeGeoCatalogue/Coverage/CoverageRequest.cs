@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Primitives;
+using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Coverage;
+
+/// <summary>What a coverage, gaps or grid request asks for: the unit level, the record filters and the output.</summary>
+public sealed record CoverageRequest(
+    AdminLevel Level, short LevelMin, string? State, string Geometry, DatasetFilter Filter,
+    bool Csv, bool Download, IQueryCollection Query)
+{
+    static readonly AdminLevel[] Levels = [AdminLevel.State, AdminLevel.District, AdminLevel.Township, AdminLevel.VillageTract];
+
+    /// <summary>The query parameters that select records (and so go into datasets_href and the download's file name).</summary>
+    static readonly string[] FilterFields = ["q", "sector", "indicator", "holder", "method", "availability", "status", "level_min", "from", "to", "bbox"];
+
+    public static CoverageRequest FromQuery(IQueryCollection query, FieldErrors errors, string defaultGeometry = "simplified")
+    {
+        var levelText = query["level"].ToString();
+        var level = AdminLevel.Township;
+        if (levelText.Length > 0 && (!AdminLevels.TryParse(levelText, out level) || !Levels.Contains(level)))
+            errors.Add("level", $"'{levelText}' is not a coverage level; use one of {string.Join(", ", Levels.Select(l => l.ApiName()))}.");
+
+        short levelMin = 1;
+        var levelMinText = query["level_min"].ToString().Trim();
+        if (levelMinText.Length > 0)
+        {
+            var match = Vocabularies.Levels.FirstOrDefault(l => l.Term.Code == levelMinText);
+            if (match.Term is null)
+                errors.Add("level_min", $"'{levelMinText}' is not a level; use one of {string.Join(", ", Vocabularies.Levels.Select(l => l.Term.Code))} (data at that resolution or finer counts).");
+            else levelMin = match.Rank;
+        }
+
+        var state = query["state"].ToString().Trim().ToUpperInvariant();
+        if (state.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(state, @"^MMR\d{3}$"))
+            errors.Add("state", $"'{state}' is not a state/region pcode; use one of MMR002, MMR003, MMR006, MMR007, MMR011, MMR014, MMR016.");
+
+        var geometry = query["geometry"].ToString().Trim().ToLowerInvariant();
+        if (geometry.Length == 0) geometry = defaultGeometry;
+        if (!AdminUnitSql.GeometryChoices.Contains(geometry))
+            errors.Add("geometry", $"'{query["geometry"]}' is not a geometry choice; use simplified, full or none.");
+
+        var format = query["f"].ToString().Trim().ToLowerInvariant();
+        if (format.Length > 0 && format is not ("csv" or "json" or "geojson"))
+            errors.Add("f", $"'{format}' is not a format; use f=csv for a table (or leave f out for JSON).");
+
+        // "level" here is the unit level of the map, not the records' disaggregation level filter of the search.
+        var recordQuery = new QueryCollection(query.Where(p => p.Key != "level").ToDictionary(p => p.Key, p => p.Value));
+        var filter = DatasetFilter.FromQuery(recordQuery, errors);
+
+        var download = query["download"].ToString() is "1" or "true";
+        return new CoverageRequest(level, levelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query);
+    }
+
+    /// <summary>The record filters as a query string (without '?'), to pass on to /api/datasets.</summary>
+    public string FilterQuery() =>
+        QueryString.Create(FilterFields.SelectMany(f => Query[f].Where(v => !string.IsNullOrEmpty(v)).Select(v => new KeyValuePair<string, string?>(f, v))))
+            .ToUriComponent().TrimStart('?');
+
+    /// <summary>e.g. segeo-coverage-township-sector-wash-2026-11-24.geojson: what, which filters, which day (Myanmar time).</summary>
+    public string FileName(string kind, DateTimeOffset now, string extension)
+    {
+        var parts = new List<string> { "segeo", kind, Level.ApiName() };
+        foreach (var field in FilterFields.Append("state"))
+        {
+            var values = Query[field].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            if (values.Count == 0) continue;
+            parts.Add(Slug(field));
+            parts.Add(string.Join("+", values.Select(Slug)));
+        }
+        var myanmarDate = now.ToOffset(TimeSpan.FromMinutes(390)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        parts.Add(myanmarDate);
+        return $"{string.Join("-", parts.Where(p => p.Length > 0))}.{extension}";
+    }
+
+    static string Slug(string text)
+    {
+        var chars = text.ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' ? c : '-').ToArray();
+        return new string(chars).Trim('-');
+    }
+
+    public void SetAttachment(HttpContext http, string fileName) =>
+        http.Response.Headers.ContentDisposition = new StringValues($"attachment; filename=\"{fileName}\"");
+}
