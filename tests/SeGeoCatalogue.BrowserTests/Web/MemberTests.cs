@@ -27,7 +27,7 @@ public sealed class MemberTests(MemberData data) : IClassFixture<MemberData>
     readonly WebAppFixture _app = data.App;
 
     [Fact]
-    public Task A_member_draws_a_footprint_sees_the_units_it_will_link_saves_it_and_finds_the_record() => _app.RunAsync(async page =>
+    public Task A_member_draws_a_footprint_sees_the_units_it_will_link_saves_it_and_finds_the_record_and_its_coverage() => _app.RunAsync(async page =>
     {
         (double Lon, double Lat)[] corners = [(97.56, 16.43), (97.69, 16.43), (97.69, 16.54), (97.56, 16.54)];
         var drawn = new Polygon(new LinearRing([.. corners.Append(corners[0]).Select(c => new Coordinate(c.Lon, c.Lat))]));
@@ -69,6 +69,11 @@ public sealed class MemberTests(MemberData data) : IClassFixture<MemberData>
         await catalogue.OpenAsync();
         await catalogue.SearchAsync("water point");
         Assert.Equal(["Mawlamyine water point survey"], await catalogue.ResultTitlesAsync());
+
+        // The member's draft counts on their coverage map: every township holding a linked unit (pcode prefix).
+        var coverage = new CoveragePage(page);
+        await coverage.OpenAsync("?level=township&sector=wash");
+        Assert.Equal(previewed.Select(p => p[..9]).Distinct().Count(), await coverage.DataAsync("counted"));
     });
 
     [Fact]
