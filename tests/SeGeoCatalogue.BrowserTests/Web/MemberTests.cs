@@ -91,4 +91,27 @@ public sealed class MemberTests(MemberData data) : IClassFixture<MemberData>
         await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
         Assert.Contains("edit.html", page.Url);
     });
+
+    [Fact]
+    public Task A_member_edits_a_record_and_its_history_shows_the_old_and_new_title() => _app.RunAsync(async page =>
+    {
+        int id;
+        await using (var member = await Seed.SignedInAsync(_app, MemberData.Email, WebAppFixture.Password))
+        {
+            var holder = (await member.SendAsync("GET", "/api/account/me")).GetProperty("organisation").GetProperty("id").GetInt32();
+            id = (await member.SendAsync("POST", "/api/datasets", Seed.Record("Kyaikmaraw WASH baseline", holder, ["wash"], "township", "MMR011002")))
+                .GetProperty("id").GetInt32();
+        }
+        await new SignInPage(page).SignInAsync(MemberData.Email, WebAppFixture.Password, $"edit.html?id={id}");
+        var edit = new EditPage(page);
+        await Assertions.Expect(page.GetByLabel("Title (required)")).ToHaveValueAsync("Kyaikmaraw WASH baseline");
+        await Assertions.Expect(page.Locator("#picked li[data-pcode=MMR011002]")).ToBeVisibleAsync();
+
+        await edit.FillAsync("Title (required)", "Kyaikmaraw WASH baseline 2015");
+        await edit.SaveAsync();
+
+        await page.WaitForURLAsync($"**/dataset.html?id={id}");
+        await Assertions.Expect(new DatasetPage(page).Title).ToHaveTextAsync("Kyaikmaraw WASH baseline 2015");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("title: Kyaikmaraw WASH baseline → Kyaikmaraw WASH baseline 2015");
+    });
 }
