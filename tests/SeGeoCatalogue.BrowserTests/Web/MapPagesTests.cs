@@ -32,7 +32,9 @@ public sealed class MapPagesTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         {
             var response = await page.GotoAsync($"/{name}");
             Assert.Equal(200, response!.Status);
-            Assert.Contains("script-src 'self'", await response.HeaderValueAsync("content-security-policy") ?? "");
+            var policy = await response.HeaderValueAsync("content-security-policy") ?? "";
+            Assert.Contains("script-src 'self';", policy);
+            Assert.Contains("style-src 'self';", policy);
             var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
             await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Catalogue" })).ToBeVisibleAsync();
             await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Coverage map" })).ToBeVisibleAsync();
