@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using NetTopologySuite.Geometries;
+using SeGeoCatalogue.BrowserTests.Infrastructure;
+using SeGeoCatalogue.BrowserTests.Pages;
+using SeGeoCatalogue.Tests.Infrastructure;
+
+namespace SeGeoCatalogue.BrowserTests.Web;
+
+/// <summary>Two published records: a WASH assessment of Hpa-An township and a food survey of Mawlamyine township.</summary>
+public sealed class CoverageData : IAsyncLifetime
+{
+    public const string Wash = "Hpa-An WASH assessment", Food = "Mawlamyine food survey";
+    public WebAppFixture App { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        await using var seed = await Seed.AsCuratorAsync(App);
+        var holder = await seed.OrganisationAsync("World Food Programme", "WFP");
+        await seed.PublishedDatasetAsync(Seed.Record(Wash, holder, ["wash"], "township", "MMR003001"));
+        await seed.PublishedDatasetAsync(Seed.Record(Food, holder, ["food-security"], "township", "MMR011001"));
+    }
+
+    public Task DisposeAsync() => App.DisposeAsync();
+}
+
+public sealed class CoverageTests(CoverageData data) : IClassFixture<CoverageData>
+{
+    readonly WebAppFixture _app = data.App;
+    static readonly int Townships = BoundaryData.Read("townships.geojson").Count;
+
+    [Fact]
+    public Task Polygons_are_fetched_once_per_level_and_a_filter_change_fetches_only_the_counts() => _app.RunAsync(async page =>
+    {
+        var coverage = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/api/coverage?")) coverage.Add(new Uri(r.Url).Query); };
+        var map = new CoveragePage(page);
+        await map.OpenAsync("?level=township");
+        Assert.Equal(2, await map.DataAsync("counted"));
+
+        await map.ToggleSectorAsync("7 WASH");
+        Assert.Equal(1, await map.DataAsync("counted"));
+        await map.ChooseLevelAsync("village-tract");
+        await map.ChooseLevelAsync("township");
+
+        Assert.Equal(["simplified", "none", "simplified", "none"],
+            coverage.Select(q => Regex.Match(q, "geometry=(\\w+)").Groups[1].Value));
+        Assert.Equal(Townships, await map.DataAsync("units"));
+    });
+
+    [Fact]
+    public Task Hovering_a_township_shows_its_English_and_Myanmar_names_and_its_count_and_clicking_lists_its_datasets() => _app.RunAsync(async page =>
+    {
+        var hpaAn = BoundaryData.Read("townships.geojson").Single(f => f.Property("ts_pcode") == "MMR003001");
+        var inside = hpaAn.Geometry.InteriorPoint;
+        var map = new CoveragePage(page);
+        await map.OpenAsync("?level=township");
+        await map.Map.FitAsync(hpaAn.Geometry.EnvelopeInternal.MinX, hpaAn.Geometry.EnvelopeInternal.MinY,
+            hpaAn.Geometry.EnvelopeInternal.MaxX, hpaAn.Geometry.EnvelopeInternal.MaxY);
+
+        await map.HoverAsync(inside.X, inside.Y);
+        await Assertions.Expect(map.Info).ToContainTextAsync("Hpa-An");
+        await Assertions.Expect(map.Info.Locator("[lang=my]")).ToHaveTextAsync(hpaAn.Property("ts_name_my"));
+        await Assertions.Expect(map.Info).ToContainTextAsync("1 dataset");
+
+        var (x, y) = await map.Map.PixelAsync(inside.X, inside.Y);
+        await map.Map.Root.ClickAsync(new() { Position = new() { X = x, Y = y } });
+        await Assertions.Expect(map.UnitDatasets.GetByRole(AriaRole.Link, new() { Name = CoverageData.Wash })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task A_keyboard_user_picks_a_township_from_the_list_and_hears_its_datasets() => _app.RunAsync(async page =>
+    {
+        var map = new CoveragePage(page);
+        await map.OpenAsync("?level=township");
+
+        await page.GetByLabel("Go to a unit and list its datasets").FocusAsync();
+        await page.GetByLabel("Go to a unit and list its datasets").SelectOptionAsync("MMR011001");
+
+        await Assertions.Expect(map.UnitDatasets.Locator("h2")).ToContainTextAsync("Mawlamyine");
+        await Assertions.Expect(map.UnitDatasets.GetByRole(AriaRole.Link, new() { Name = CoverageData.Food })).ToBeVisibleAsync();
+        await Assertions.Expect(map.UnitDatasets).ToHaveAttributeAsync("aria-live", "polite");
+    });
+
+    [Fact]
+    public Task The_gap_toggle_marks_every_township_without_data_for_the_chosen_sector() => _app.RunAsync(async page =>
+    {
+        var map = new CoveragePage(page);
+        await map.OpenAsync("?level=township&sector=wash");
+
+        await map.ShowGapsAsync();
+
+        Assert.Equal(Townships - 1, await map.DataAsync("gaps"));
+        await Assertions.Expect(map.GapSummary).ToContainTextAsync($"{Townships - 1} of {Townships} units");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "CSV" })).ToHaveAttributeAsync("href", new Regex("^/api/gaps\\?.*f=csv"));
+    });
+
+    [Fact]
+    public Task A_grid_cell_shows_its_count_and_leads_to_the_coverage_map_with_its_sector_and_township() => _app.RunAsync(async page =>
+    {
+        await page.GotoAsync("/grid.html");
+        var cell = page.Locator("#grid tr[data-pcode=MMR003001] td[data-sector=wash]");
+        await Assertions.Expect(cell).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#grid tr[data-pcode=MMR003001] td[data-sector=food-security]")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("#grid tbody tr")).ToHaveCountAsync(Townships);
+
+        await cell.GetByRole(AriaRole.Link).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("coverage\\.html\\?.*focus=MMR003001"));
+        Assert.Contains("sector=wash", page.Url);
+        await Assertions.Expect(page.GetByLabel("7 WASH", new() { Exact = true })).ToBeCheckedAsync();
+        var map = new CoveragePage(page);
+        await map.WaitAsync();
+        await Assertions.Expect(map.UnitDatasets.Locator("h2")).ToContainTextAsync("Hpa-An");
+        await Assertions.Expect(map.UnitDatasets.GetByRole(AriaRole.Link, new() { Name = CoverageData.Wash })).ToBeVisibleAsync();
+    });
+}

@@ -1,0 +1,138 @@
+// One dataset: every field, its coverage on a map (units shaded by share, footprint outlined), its history.
+import { getJson, loadVocabularies, labelOf } from '../api.js';
+import { el, fill, $, status, unitName, formatDate, formatDateTime } from '../dom.js';
+import { createMap } from '../maps.js';
+import { currentUser, isMember, isCurator } from '../account.js';
+
+const L = window.L;
+const id = new URLSearchParams(location.search).get('id');
+const LEVELS = ['state', 'district', 'township', 'village-tract', 'ward'];
+
+async function load() {
+  if (!id) {
+    status($('#message'), 'No dataset chosen: open one from the catalogue.', 'alert');
+    return;
+  }
+  let dataset;
+  try {
+    dataset = await getJson(`/api/datasets/${encodeURIComponent(id)}`);
+  } catch (e) {
+    status($('#message'), e.status === 404 ? 'This dataset does not exist, or you may not see it. Signing in may help.' : e.message, 'alert');
+    return;
+  }
+  const vocab = await loadVocabularies().catch(() => ({}));
+  document.title = `${dataset.title} · SE Data Catalogue`;
+  $('#title').textContent = dataset.title;
+  $('#dataset').classList.remove('hidden');
+  renderFields(dataset, vocab);
+  renderActions(dataset);
+  renderCoverage(dataset);
+  renderHistory();
+}
+
+function renderFields(d, vocab) {
+  const list = (codes, vocabulary) => (codes ?? []).map(c => labelOf(vocabulary, c)).join(', ');
+  const period = d.period_start || d.period_end ? `${formatDate(d.period_start) || '…'} – ${formatDate(d.period_end) || '…'}` : '';
+  const rows = [
+    ['Summary', d.summary],
+    ['Holder', d.holder ? `${d.holder.name}${d.holder.acronym ? ` (${d.holder.acronym})` : ''}` : ''],
+    ['Contact', d.contact],
+    ['Source', d.source],
+    ['Sectors', list(d.sectors, vocab.sectors)],
+    ['Indicators', (d.indicators ?? []).join(', ')],
+    ['Disaggregation level', labelOf(vocab.levels, d.disaggregation_level)],
+    ['Methods', list(d.methods, vocab.methods)],
+    ['Reference period', period],
+    ['Collected on', formatDate(d.collected_on)],
+    ['Update frequency', labelOf(vocab.update_frequencies, d.update_frequency)],
+    ['Availability', labelOf(vocab.availability, d.availability)],
+    ['Formats', (d.formats ?? []).join(', ')],
+    ['Links', (d.links ?? []).map(l => el('a', { href: safeUrl(l.url), text: l.title || l.url, rel: 'noopener' }))],
+    ['Assessment status', labelOf(vocab.assessment_statuses, d.assessment_status)],
+    ['Curation', labelOf(vocab.curation_states, d.curation_state)],
+    ['Visible to', labelOf(vocab.visibilities, d.visibility)],
+    ['Footprint', d.footprint_sensitive ? 'Sensitive: shown only to those allowed to see it' : ''],
+    ['Demo record', d.is_demo ? 'Yes: sample data, not a real dataset' : ''],
+    ['Created', `${formatDateTime(d.created_at)}${d.created_by ? ` by ${d.created_by}` : ''}`],
+    ['Last changed', `${formatDateTime(d.updated_at)}${d.updated_by ? ` by ${d.updated_by}` : ''}`],
+  ];
+  fill($('#fields'), rows.filter(([, v]) => v && (!Array.isArray(v) || v.length)).flatMap(([k, v]) => [
+    el('dt', { text: k }),
+    el('dd', {}, Array.isArray(v) ? v.flatMap((a, i) => (i ? [', ', a] : [a])) : v),
+  ]));
+}
+
+/** Only http(s) links become clickable; anything else (javascript:, data:) stays text. */
+function safeUrl(url) {
+  try {
+    const u = new URL(url, location.href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+async function renderActions(d) {
+  const user = await currentUser();
+  const mayEdit = isCurator(user) || (isMember(user) && user.organisation?.id === d.holder?.id);
+  fill($('#actions'), mayEdit ? el('a', { class: 'button', href: `edit.html?id=${d.id}`, text: 'Edit this dataset' }) : null);
+}
+
+async function renderCoverage(d) {
+  const url = `/api/datasets/${encodeURIComponent(d.id)}/coverage`;
+  $('#download').href = url;
+  $('#download').download = `dataset-${d.id}-coverage.geojson`;
+  const { map } = createMap($('#map'), { fitToStates: false });
+  let coverage;
+  try {
+    coverage = await getJson(url);
+  } catch (e) {
+    fill($('#units'), el('li', { text: `The coverage could not be loaded: ${e.message}` }));
+    return;
+  }
+  // Coarse units first, so the village tracts a footprint linked stay visible on top of a picked township.
+  const units = coverage.features.filter(f => f.properties?.kind !== 'footprint')
+    .sort((a, b) => LEVELS.indexOf(a.properties.level) - LEVELS.indexOf(b.properties.level));
+  const footprint = coverage.features.filter(f => f.properties?.kind === 'footprint');
+  const unitLayer = L.geoJSON({ type: 'FeatureCollection', features: units }, {
+    style: f => ({
+      color: '#08519c', weight: 1, fillColor: '#2171b5',
+      fillOpacity: f.properties.share == null ? 0.2 : 0.15 + 0.6 * Math.min(1, f.properties.share),
+    }),
+    onEachFeature: (f, layer) => layer.bindTooltip(tooltip(f.properties)),
+  }).addTo(map);
+  const footprintLayer = L.geoJSON({ type: 'FeatureCollection', features: footprint }, {
+    style: { color: '#d95f02', weight: 2.5, fill: false, dashArray: '6 4' },
+  }).addTo(map);
+  const bounds = unitLayer.getBounds().extend(footprintLayer.getBounds());
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 11 });
+  $('#map').dataset.units = String(units.length);
+  $('#map').dataset.footprint = String(footprint.length);
+  fill($('#units'), units.length
+    ? units.map(f => el('li', {}, unitName(f.properties), el('span', { class: 'muted', text: shareText(f.properties) })))
+    : el('li', { class: 'muted', text: d.coverage?.whole_wider_se ? 'The whole wider South East.' : 'No units linked.' }));
+}
+
+const shareText = p => `${p.level ?? ''}${p.share != null ? ` · ${Math.round(p.share * 100)} %` : ''}${p.origin ? ` · ${p.origin}` : ''}`;
+
+function tooltip(p) {
+  return el('div', {}, el('strong', {}, unitName(p)), el('br'), shareText(p));
+}
+
+async function renderHistory() {
+  try {
+    const entries = await getJson(`/api/datasets/${encodeURIComponent(id)}/history`);
+    fill($('#history'), entries.length ? entries.map(h => el('li', {},
+      el('strong', { text: `${formatDateTime(h.changed_at)} · ${h.action}` }),
+      h.changed_by ? ` by ${h.changed_by}` : '',
+      h.comment ? el('p', { text: `“${h.comment}”` }) : null,
+      h.changes?.length ? el('ul', {}, h.changes.map(c => el('li', { text: `${c.field}: ${show(c.old)} → ${show(c.new)}` }))) : null))
+      : el('li', { class: 'muted', text: 'No changes recorded.' }));
+  } catch (e) {
+    fill($('#history'), el('li', { class: 'muted', text: `The history could not be loaded: ${e.message}` }));
+  }
+}
+
+const show = v => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+load();
