@@ -14,6 +14,8 @@ public class CatalogueApp(string connectionString) : WebApplicationFactory<Progr
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Catalogue", ConnectionString);
+        // Requests and SQL at Information would bury the test results; warnings and errors still show.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Testing");
     }
 
