@@ -73,7 +73,7 @@ static class CoverageGridApi
     static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = string.Format(Sql, request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));
+        cmd.CommandText = CoverageSql.WithoutJit + string.Format(Sql, request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));
         cmd.Parameters.AddWithValue("level_min", request.LevelMin);
         cmd.Parameters.AddWithValue("state", request.State ?? "");
         cmd.Parameters.Add(new NpgsqlParameter("sectors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sectors.ToArray() });
