@@ -19,7 +19,8 @@ static class CoverageGridApi
     /// One statement. Each record's rows are first reduced to one pair per township-or-coarser unit (rows beneath
     /// a township keyed by its pcode prefix), so roll-up counts each record once per township; the pairs are then
     /// spread over the record's sectors. A township's cell = its pairs + its district's + its state's (roll-down adds up,
-    /// see <see cref="CoverageSql"/>); a state subtotal counts the distinct records with any pair in the state.
+    /// see <see cref="CoverageSql"/>); a state subtotal counts the records with any pair in the state, the pairs being
+    /// reduced to one per record and state before they are spread (no count of distinct records over the spread rows).
     /// </summary>
     const string Sql = """
         WITH sel AS MATERIALIZED (SELECT d.id, d.sectors, {1} FROM datasets d WHERE {0}),
@@ -34,6 +35,12 @@ static class CoverageGridApi
           FROM pairs p JOIN sel ON sel.id = p.dataset_id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
           WHERE s.sector = ANY(@sectors)),
         per_unit AS (SELECT pcode, sector, count(*) AS n, max(res) AS res FROM spread GROUP BY 1, 2),
+        per_state AS (
+          SELECT st.state, s.sector, count(*)::int AS n, max(st.res) AS res
+          FROM (SELECT dataset_id, left(pcode, 6) AS state, max(res) AS res FROM pairs GROUP BY 1, 2) st
+          JOIN sel ON sel.id = st.dataset_id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
+          WHERE s.sector = ANY(@sectors)
+          GROUP BY 1, 2),
         townships AS (
           SELECT u.pcode, u.name_en, u.name_my, u.state_pcode, a.pcode AS ancestor
           FROM admin_units u CROSS JOIN LATERAL unnest(ARRAY[u.pcode, u.district_pcode, u.state_pcode]) a(pcode)
@@ -44,8 +51,7 @@ static class CoverageGridApi
         UNION ALL
         SELECT 'state', st.pcode, st.name_en, st.name_my, st.pcode, ss.sector, ss.n, ss.res
         FROM admin_units st
-        LEFT JOIN (SELECT left(pcode, 6) AS state, sector, count(DISTINCT dataset_id)::int AS n, max(res) AS res
-                   FROM spread GROUP BY 1, 2) ss ON ss.state = st.pcode
+        LEFT JOIN per_state ss ON ss.state = st.pcode
         WHERE st.level = 1 AND st.retired_at IS NULL AND (@state = '' OR st.pcode = @state)
           AND EXISTS (SELECT 1 FROM admin_units u WHERE u.level = 3 AND u.state_pcode = st.pcode AND u.retired_at IS NULL)
         ORDER BY 1 DESC, 2
