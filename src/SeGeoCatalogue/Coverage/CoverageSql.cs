@@ -8,7 +8,7 @@ namespace SeGeoCatalogue.Coverage;
 /// Datasets/CoverageIndex): no record has rows for a unit and one of its ancestors, so
 /// - roll-down adds up: a unit's own rows + its township's + its district's + its state's (each counted per pcode);
 /// - roll-up is one count of distinct records per unit over the units beneath it.
-/// The selected records' rows are read once, by index (dataset_id = ANY(array(...))), into one small row per pcode
+/// The selected records' rows are read once, by index, into one small row per pcode
 /// (count, finest, the records as title ranks); everything after works on those ~3,000 rows.
 /// </summary>
 static class CoverageSql
@@ -56,10 +56,10 @@ static class CoverageSql
             WITH sel AS MATERIALIZED (
               SELECT d.id, d.title, (row_number() OVER (ORDER BY d.title, d.id))::int AS rk, {detailColumn}
               FROM datasets d WHERE {filterSql}),
-            vis AS NOT MATERIALIZED ({VisibleUnits.Rows("sel")}),
+            vis AS NOT MATERIALIZED ({VisibleUnits.Rows("sel", carry: "rk")}),
             own AS MATERIALIZED (   -- per unit with rows: how many records, the finest, which (a record has one row per unit)
-              SELECT du.pcode, count(*)::int AS n, max(du.resolution) AS res, array_agg(s.rk) AS ranks, {FirstFive("array_agg(s.rk)")} AS top
-              FROM vis du JOIN sel s ON s.id = du.dataset_id
+              SELECT du.pcode, count(*)::int AS n, max(du.resolution) AS res, array_agg(du.rk) AS ranks, {FirstFive("array_agg(du.rk)")} AS top
+              FROM vis du
               WHERE du.resolution >= @level_min
               GROUP BY du.pcode),
             up AS MATERIALIZED (   -- per unit of the level: the distinct records with rows beneath it
