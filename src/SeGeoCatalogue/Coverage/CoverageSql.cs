@@ -7,22 +7,18 @@ namespace SeGeoCatalogue.Coverage;
 /// The coverage of every unit at one level, as one SQL statement over dataset_units (normalised on write, see
 /// Datasets/CoverageIndex): no record has rows for a unit and one of its ancestors, so
 /// - roll-down adds up: a unit's own rows + its township's + its district's + its state's (each counted per pcode);
-/// - roll-up is one count of distinct records per unit over the rows beneath it.
-/// The selected records' rows are fetched by index (dataset_id = ANY(array(...))): once per unit, once per unit beneath.
+/// - roll-up is one count of distinct records per unit over the units beneath it.
+/// The selected records' rows are read once, by index, into one small row per pcode
+/// (count, finest, the records as title ranks); everything after works on those ~3,000 rows.
 /// </summary>
 static class CoverageSql
 {
     /// <summary>
-    /// Rows beneath a unit of level L are keyed by the pcode prefix of their ancestor at L (MIMU pcodes nest:
-    /// MMR011 → MMR011001 → MMR011001040, town MMR011001701 → ward MMR011001701501) — cheaper than a join per row.
-    /// Districts (MMR011D001) are not prefixes, so district keys go through the township.
+    /// Put before a coverage statement (same command, so the same implicit transaction): the planner cannot estimate
+    /// the CTEs' row counts and takes them for millions, so it would spend 0.1–2 s JIT-compiling a statement that
+    /// runs in tenths of a second. Only this statement is affected; the server's setting stays as it is.
     /// </summary>
-    static int KeyLength(AdminLevel level) => level switch
-    {
-        AdminLevel.State => 6,
-        AdminLevel.District or AdminLevel.Township => 9,
-        _ => 12,
-    };
+    public const string WithoutJit = "SET LOCAL jit = off;\n";
 
     /// <summary>A unit's parent column, for units of the given level.</summary>
     static string ParentColumn(AdminLevel childLevel) => childLevel switch
@@ -33,14 +29,19 @@ static class CoverageSql
         _ => "parent_pcode",
     };
 
-    /// <summary>The ancestor at <paramref name="childLevel"/> of a unit <c>a</c> at that level or below.</summary>
-    static string ChildOf(AdminLevel childLevel) => childLevel switch
+    /// <summary>The ancestor at <paramref name="level"/> of a unit <c>a</c> at that level or below.</summary>
+    static string AncestorAt(AdminLevel level) => level switch
     {
+        AdminLevel.State => "a.state_pcode",
         AdminLevel.District => "a.district_pcode",
         AdminLevel.Township => "a.township_pcode",
         AdminLevel.VillageTract => "CASE a.level WHEN 4 THEN a.pcode ELSE a.parent_pcode END",
         _ => "a.pcode",
     };
+
+    /// <summary>The five smallest title ranks of an int[] (a top-N sort, not a sort of the whole array).</summary>
+    static string FirstFive(string ranks) =>
+        $"(SELECT array_agg(x ORDER BY x) FROM (SELECT x FROM unnest({ranks}) x ORDER BY x LIMIT 5) f)";
 
     /// <summary>
     /// Selects, per unit of the level (in @state when given): pcode, name_en, name_my, state_pcode, township_pcode,
@@ -51,29 +52,25 @@ static class CoverageSql
     {
         var l = (int)level;
         var child = level + 1;
-        var upKey = level == AdminLevel.District ? "t.district_pcode" : "b.key";
-        var upJoin = level == AdminLevel.District ? "JOIN admin_units t ON t.pcode = b.key" : "";
-        return $"""
+        return WithoutJit + $"""
             WITH sel AS MATERIALIZED (
               SELECT d.id, d.title, (row_number() OVER (ORDER BY d.title, d.id))::int AS rk, {detailColumn}
               FROM datasets d WHERE {filterSql}),
-            vis AS NOT MATERIALIZED ({VisibleUnits.Rows("sel")}),
-            own AS MATERIALIZED (   -- per unit with rows: how many records, the finest, the first five by title
-              SELECT du.pcode, count(*)::int AS n, max(du.resolution) AS res, (array_agg(s.rk ORDER BY s.rk))[1:5] AS top
-              FROM vis du JOIN sel s ON s.id = du.dataset_id
+            vis AS NOT MATERIALIZED ({VisibleUnits.Rows("sel", carry: "rk")}),
+            own AS MATERIALIZED (   -- per unit with rows: how many records, the finest, which (a record has one row per unit)
+              SELECT du.pcode, count(*)::int AS n, max(du.resolution) AS res, array_agg(du.rk) AS ranks, {FirstFive("array_agg(du.rk)")} AS top
+              FROM vis du
               WHERE du.resolution >= @level_min
               GROUP BY du.pcode),
-            beneath AS MATERIALIZED (   -- one row per record and unit of the level it has rows beneath
-              SELECT du.dataset_id, left(du.pcode, {KeyLength(level)}) AS key, max(du.resolution) AS res
-              FROM vis du
-              WHERE du.resolution >= @level_min AND du.level > {l}
-              GROUP BY du.dataset_id, left(du.pcode, {KeyLength(level)})),
-            up AS MATERIALIZED (
-              SELECT {upKey} AS key, count(DISTINCT b.dataset_id)::int AS n, max(b.res) AS res,
-                     (array_agg(DISTINCT s.rk ORDER BY s.rk))[1:5] AS top
-              FROM beneath b JOIN sel s ON s.id = b.dataset_id {upJoin} GROUP BY 1),
+            up AS MATERIALIZED (   -- per unit of the level: the distinct records with rows beneath it
+              SELECT b.key, count(*)::int AS n, max(b.res) AS res, {FirstFive("array_agg(b.rk)")} AS top
+              FROM (SELECT {AncestorAt(level)} AS key, r.rk, max(o.res) AS res
+                    FROM own o JOIN admin_units a ON a.pcode = o.pcode CROSS JOIN LATERAL unnest(o.ranks) r(rk)
+                    WHERE a.level > {l}
+                    GROUP BY 1, 2) b
+              GROUP BY b.key),
             kids AS MATERIALIZED (
-              SELECT a.{ParentColumn(child)} AS key, count(DISTINCT {ChildOf(child)})::float8 AS covered
+              SELECT a.{ParentColumn(child)} AS key, count(DISTINCT {AncestorAt(child)})::float8 AS covered
               FROM own o JOIN admin_units a ON a.pcode = o.pcode WHERE a.level > {l} GROUP BY 1),
             kids_total AS (
               SELECT {ParentColumn(child)} AS key, count(*)::float8 AS total
