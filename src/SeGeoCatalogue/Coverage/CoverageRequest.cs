@@ -22,16 +22,6 @@ public sealed record CoverageRequest(
         if (levelText.Length > 0 && (!AdminLevels.TryParse(levelText, out level) || !Levels.Contains(level)))
             errors.Add("level", $"'{levelText}' is not a coverage level; use one of {string.Join(", ", Levels.Select(l => l.ApiName()))}.");
 
-        short levelMin = 1;
-        var levelMinText = query["level_min"].ToString().Trim();
-        if (levelMinText.Length > 0)
-        {
-            var match = Vocabularies.Levels.FirstOrDefault(l => l.Term.Code == levelMinText);
-            if (match.Term is null)
-                errors.Add("level_min", $"'{levelMinText}' is not a level; use one of {string.Join(", ", Vocabularies.Levels.Select(l => l.Term.Code))} (data at that resolution or finer counts).");
-            else levelMin = match.Rank;
-        }
-
         var state = query["state"].ToString().Trim().ToUpperInvariant();
         if (state.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(state, @"^MMR\d{3}$"))
             errors.Add("state", $"'{state}' is not a state/region pcode; use one of MMR002, MMR003, MMR006, MMR007, MMR011, MMR014, MMR016.");
@@ -50,7 +40,7 @@ public sealed record CoverageRequest(
         var filter = DatasetFilter.FromQuery(recordQuery, errors);
 
         var download = query["download"].ToString() is "1" or "true";
-        return new CoverageRequest(level, levelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query);
+        return new CoverageRequest(level, filter.LevelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query);
     }
 
     /// <summary>The record filters as a query string (without '?'), to pass on to /api/datasets.</summary>

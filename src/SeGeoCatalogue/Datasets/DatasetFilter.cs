@@ -26,6 +26,8 @@ public sealed partial record DatasetFilter
     public BoundingBox? Box { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+    /// <summary>Only data at this resolution rank or finer (state 1 … point 7; <see cref="Vocabularies.Levels"/>).</summary>
+    public short LevelMin { get; init; } = 1;
 
     /// <summary>Reads the query string; unknown codes and malformed values are reported per field.</summary>
     public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors)
@@ -62,6 +64,16 @@ public sealed partial record DatasetFilter
         if (pcode.Length > 0 && !PcodePattern().IsMatch(pcode))
             errors.Add("pcode", $"'{pcode}' is not a MIMU pcode; they look like MMR011, MMR011D001, MMR011001 or MMR011001001.");
 
+        short levelMin = 1;
+        var levelMinText = query["level_min"].ToString().Trim();
+        if (levelMinText.Length > 0)
+        {
+            var match = Vocabularies.Levels.FirstOrDefault(l => l.Term.Code == levelMinText);
+            if (match.Term is null)
+                errors.Add("level_min", $"'{levelMinText}' is not a level; use one of {string.Join(", ", Vocabularies.Levels.Select(l => l.Term.Code))} (data at that resolution or finer counts).");
+            else levelMin = match.Rank;
+        }
+
         var filter = new DatasetFilter
         {
             Text = query["q"].ToString().Trim() is { Length: > 0 } q ? q : null,
@@ -76,6 +88,7 @@ public sealed partial record DatasetFilter
             Box = box,
             From = Date("from"),
             To = Date("to"),
+            LevelMin = levelMin,
         };
         if (filter.From > filter.To) errors.Add("to", "to is before from; swap them.");
         return filter;
@@ -142,13 +155,14 @@ public sealed partial record DatasetFilter
             // uncorrelated id sets, found through the (pcode, dataset_id) index, not a probe per record.
             // A sensitive record the viewer may not see in detail counts as covering whole townships only.
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
+            cmd.Parameters.AddWithValue("f_level_min", LevelMin);
             const string coveringLinks = """
                 SELECT du.dataset_id FROM dataset_units du
                 WHERE du.pcode IN (SELECT unnest(ARRAY[p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode])
-                                   FROM admin_units p WHERE p.pcode = @f_pcode) {0}
+                                   FROM admin_units p WHERE p.pcode = @f_pcode) AND du.resolution >= @f_level_min {0}
                 UNION
                 SELECT du.dataset_id FROM admin_units u JOIN dataset_units du ON du.pcode = u.pcode
-                WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode) {0}
+                WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode) AND du.resolution >= @f_level_min {0}
                 """;
             where.Add(DetailOrTownships(viewer, cmd,
                 $"d.id IN ({coveringLinks.Replace("{0}", "")})",
@@ -157,10 +171,20 @@ public sealed partial record DatasetFilter
                          UNION
                          SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
                            JOIN admin_units u ON u.pcode = du.pcode
-                         WHERE s.footprint_sensitive AND du.level >= 4
+                         WHERE s.footprint_sensitive AND du.level >= 4 AND least(du.resolution, 3) >= @f_level_min
                            AND (u.township_pcode IN (SELECT unnest(ARRAY[p.pcode, p.township_pcode]) FROM admin_units p WHERE p.pcode = @f_pcode)
                                 OR @f_pcode IN (u.state_pcode, u.district_pcode)))
                 """));
+        }
+        if (LevelMin > 1 && Pcode is null)
+        {
+            // Records with data at that resolution somewhere; a sensitive record's village tracts count as township data.
+            cmd.Parameters.AddWithValue("f_level_min", LevelMin);
+            where.Add($"""
+                EXISTS (SELECT 1 FROM dataset_units du WHERE du.dataset_id = d.id
+                          AND CASE WHEN du.level >= 4 AND NOT {DatasetVisibility.SeesDetailSql(viewer, cmd)}
+                                   THEN least(du.resolution, 3) ELSE du.resolution END >= @f_level_min)
+                """);
         }
         if (Box is { } box)
         {
