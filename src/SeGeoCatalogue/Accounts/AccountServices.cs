@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 
@@ -19,7 +18,6 @@ public static class AccountServices
         var services = builder.Services;
         var accounts = builder.Configuration.GetSection("Accounts").Get<AccountOptions>() ?? new AccountOptions();
         services.AddOptions<AccountOptions>().BindConfiguration("Accounts");
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddIdentityCore<CatalogueUser>(o =>
             {

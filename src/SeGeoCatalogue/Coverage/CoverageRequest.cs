@@ -43,6 +43,10 @@ public sealed record CoverageRequest(
         return new CoverageRequest(level, filter.LevelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query);
     }
 
+    /// <summary>Counts per unit of one level for <paramref name="filter"/>, without geometry (for other views of coverage).</summary>
+    public static CoverageRequest CountsOnly(AdminLevel level, DatasetFilter filter) =>
+        new(level, filter.LevelMin, null, "none", filter, false, false, QueryCollection.Empty);
+
     /// <summary>The record filters as a query string (without '?'), to pass on to /api/datasets.</summary>
     public string FilterQuery() =>
         QueryString.Create(FilterFields.SelectMany(f => Query[f].Where(v => !string.IsNullOrEmpty(v)).Select(v => new KeyValuePair<string, string?>(f, v))))

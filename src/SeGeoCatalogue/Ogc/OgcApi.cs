@@ -148,7 +148,8 @@ public static class OgcApi
             var pageOfUnits = $"SELECT * FROM admin_units WHERE {units} ORDER BY pcode LIMIT @limit OFFSET @offset";
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
                 ? $"SELECT {AdminUnitSql.Feature} FROM ({pageOfUnits}) u ORDER BY pcode"
-                : SectorCoverage.FeaturesSql(cmd, viewer, new DatasetFilter { Sectors = [collection.Sector!.Code], From = from, To = to }, pageOfUnits);
+                : await SectorCoverage.FeaturesSqlAsync(db, cmd, viewer, collection.Level,
+                    new DatasetFilter { Sectors = [collection.Sector!.Code], From = from, To = to }, pageOfUnits, ct);
             cmd.Parameters.AddWithValue("geometry", "full");
         }
         cmd.Parameters.AddWithValue("limit", page.Limit);
@@ -182,7 +183,8 @@ public static class OgcApi
             var unit = "SELECT * FROM admin_units WHERE retired_at IS NULL AND level = @level AND pcode = @pcode";
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
                 ? $"SELECT {AdminUnitSql.Feature} FROM ({unit}) u"
-                : SectorCoverage.FeaturesSql(cmd, viewer, new DatasetFilter { Sectors = [collection.Sector!.Code] }, unit);
+                : await SectorCoverage.FeaturesSqlAsync(db, cmd, viewer, collection.Level,
+                    new DatasetFilter { Sectors = [collection.Sector!.Code] }, unit, ct);
             cmd.Parameters.AddWithValue("level", (short)collection.Level);
             cmd.Parameters.AddWithValue("pcode", featureId.Trim().ToUpperInvariant());
             cmd.Parameters.AddWithValue("geometry", "full");

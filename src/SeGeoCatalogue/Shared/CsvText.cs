@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace SeGeoCatalogue.Coverage;
+namespace SeGeoCatalogue.Shared;
 
 /// <summary>A CSV table (RFC 4180) sent as UTF-8 with a byte-order mark, so Excel shows Myanmar script.</summary>
-sealed class CsvText
+public sealed class CsvText
 {
     readonly StringBuilder _text = new("\uFEFF");
 
@@ -13,12 +13,14 @@ sealed class CsvText
         for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0) _text.Append(',');
-            var cell = cells[i] ?? "";
-            if (cell.IndexOfAny([',', '"', '\n', '\r']) >= 0) _text.Append('"').Append(cell.Replace("\"", "\"\"")).Append('"');
-            else _text.Append(cell);
+            _text.Append(Quote(cells[i] ?? ""));
         }
         _text.Append("\r\n");
     }
+
+    /// <summary>A cell as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, quote or line break.</summary>
+    public static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 
     public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
