@@ -16,7 +16,15 @@ public static class CoverageApi
         return app;
     }
 
-    static async Task<IResult> Coverage(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
+    static Task<IResult> Coverage(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: false, http, db, viewers, time, ct);
+
+    static Task<IResult> Gaps(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: true, http, db, viewers, time, ct);
+
+    /// <summary>Every unit at the level (coverage), or only those without data plus a summary (gaps), as GeoJSON or CSV.</summary>
+    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+        TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var request = CoverageRequest.FromQuery(http.Request.Query, errors);
@@ -25,28 +33,13 @@ public static class CoverageApi
 
         var units = await UnitCoverage.ReadAsync(db, request, viewers.Current(http), ct);
         if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
+        var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;
 
         if (request.Csv || request.Download)
-            request.SetAttachment(http, request.FileName("coverage", time.GetUtcNow(), request.Csv ? "csv" : "geojson"));
-        return request.Csv ? CoverageOutput.Csv(units, request) : CoverageOutput.GeoJson(units, request, http.Request);
-    }
-
-    static async Task<IResult> Gaps(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        var request = CoverageRequest.FromQuery(http.Request.Query, errors);
-        if (errors.Any) return errors.ToResult();
-        if (request.Csv) request = request with { Geometry = "none" };
-
-        var units = await UnitCoverage.ReadAsync(db, request, viewers.Current(http), ct);
-        if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
-        var gaps = units.Where(u => u.DatasetCount == 0).ToList();
-
-        if (request.Csv || request.Download)
-            request.SetAttachment(http, request.FileName("gaps", time.GetUtcNow(), request.Csv ? "csv" : "geojson"));
-        if (request.Csv) return CoverageOutput.Csv(gaps, request);
-        var summary = await GapSummaryAsync(db, units, ct);
-        return CoverageOutput.GeoJson(gaps, request, http.Request, new Dictionary<string, object?> { ["summary"] = summary });
+            request.SetAttachment(http, request.FileName(gapsOnly ? "gaps" : "coverage", time.GetUtcNow(), request.Csv ? "csv" : "geojson"));
+        if (request.Csv) return CoverageOutput.Csv(shown, request);
+        var extra = gapsOnly ? new Dictionary<string, object?> { ["summary"] = await GapSummaryAsync(db, units, ct) } : null;
+        return CoverageOutput.GeoJson(shown, request, http.Request, extra);
     }
 
     /// <summary>How many units there are and how many are gaps, overall and per state/region.</summary>
