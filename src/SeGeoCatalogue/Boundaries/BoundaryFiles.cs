@@ -25,7 +25,12 @@ public sealed class BoundaryFiles(IOptions<BoundaryOptions> options)
         return Directory.Exists(shared) ? shared : data;
     }
 
-    public static IReadOnlyDictionary<string, ManifestFile> Manifest()
+    /// <summary>The manifest ships with the binaries and never changes while they run: read once.</summary>
+    public static IReadOnlyDictionary<string, ManifestFile> Manifest() => LoadedManifest.Value;
+
+    static readonly Lazy<IReadOnlyDictionary<string, ManifestFile>> LoadedManifest = new(ReadManifest);
+
+    static IReadOnlyDictionary<string, ManifestFile> ReadManifest()
     {
         // Copied next to the binaries at build time (see the .csproj).
         var path = Path.Combine(AppContext.BaseDirectory, "boundaries", "manifest.json");
