@@ -1,5 +1,5 @@
-# The catalogue service. The boundary files are not in the image: mount them at /boundaries
-# (see docker-compose.yml and boundaries/README.md).
+# The catalogue service. The MIMU-derived boundary files of boundaries/ are published with it (app/boundaries);
+# to import a newer release, mount a folder and set SEGEO_BOUNDARIES_DIR (see docker-compose.yml).
 
 # The front-end libraries (Leaflet, geoman, the Myanmar font) from the npm registry, as scripts/web-assets.sh does locally.
 FROM node:22-bookworm-slim AS web
@@ -18,6 +18,6 @@ WORKDIR /app
 COPY --from=build /app .
 COPY wwwroot ./wwwroot
 COPY --from=web /src/wwwroot/lib ./wwwroot/lib
-ENV ASPNETCORE_URLS=http://+:8080 SEGEO_BOUNDARIES_DIR=/boundaries
+ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "SeGeoCatalogue.dll"]

@@ -54,3 +54,17 @@ public static class WebRoot
         return root is not null ? Path.Combine(root, "wwwroot") : Path.Combine(AppContext.BaseDirectory, "wwwroot");
     }
 }
+
+/// <summary>The checkout's top folder (the one with SeGeoCatalogue.sln), when running from one.</summary>
+public static class RepositoryRoot
+{
+    public static string? Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "SeGeoCatalogue.sln"))) return dir.FullName;
+        }
+        return null;
+    }
+}

@@ -12,8 +12,7 @@ public static class Cli
         var dirIndex = Array.IndexOf(args, "--dir");
         var dir = dirIndex >= 0 && dirIndex + 1 < args.Length ? args[dirIndex + 1] : null;
         using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CatalogueDb>();
-        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database);
+        await DatabaseStartup.MigrateAsync(scope.ServiceProvider, CancellationToken.None);
         var report = await scope.ServiceProvider.GetRequiredService<BoundaryImporter>().ImportAsync(dir);
         Console.WriteLine(report);
         return report.Succeeded ? 0 : 1;

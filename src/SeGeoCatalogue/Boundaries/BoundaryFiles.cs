@@ -12,18 +12,18 @@ public sealed class BoundaryOptions
 /// <summary>Finds the boundary files and the manifest that says what they should be.</summary>
 public sealed class BoundaryFiles(IOptions<BoundaryOptions> options)
 {
-    /// <summary>SEGEO_BOUNDARIES_DIR; else boundaries/data/ when it holds files; else ../shared/boundaries.</summary>
+    /// <summary>
+    /// SEGEO_BOUNDARIES_DIR (or an explicit --dir) when set; otherwise the files that ship with the service:
+    /// the repository's boundaries/ folder, copied next to the binaries at build and publish (see the .csproj).
+    /// </summary>
     public string ResolveDirectory(string? explicitDir = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitDir)) return Path.GetFullPath(explicitDir);
         if (!string.IsNullOrWhiteSpace(options.Value.Dir)) return Path.GetFullPath(options.Value.Dir);
-        var root = RepositoryRoot.Find();
-        if (root is null) return Path.GetFullPath("boundaries/data");
-        var data = Path.Combine(root, "boundaries", "data");
-        if (Directory.Exists(data) && Directory.EnumerateFiles(data, "*.geojson").Any()) return data;
-        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "boundaries"));
-        return Directory.Exists(shared) ? shared : data;
+        return ShippedDirectory;
     }
+
+    public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "boundaries");
 
     /// <summary>The manifest ships with the binaries and never changes while they run: read once.</summary>
     public static IReadOnlyDictionary<string, ManifestFile> Manifest() => LoadedManifest.Value;
@@ -42,18 +42,4 @@ public sealed class BoundaryFiles(IOptions<BoundaryOptions> options)
     public sealed record ManifestDocument(List<ManifestFile> Files);
     public sealed record ManifestFile(string Name, string Layer, int Features, string Sha256,
         Dictionary<string, int> FeaturesByState, Dictionary<string, string>? KnownGaps);
-}
-
-/// <summary>The checkout's top folder (the one with SeGeoCatalogue.sln), when running from one.</summary>
-public static class RepositoryRoot
-{
-    public static string? Find()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "SeGeoCatalogue.sln"))) return dir.FullName;
-        }
-        return null;
-    }
 }

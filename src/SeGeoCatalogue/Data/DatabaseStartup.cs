@@ -13,45 +13,87 @@ public sealed class DatabaseState
     public void MarkReady() => _ready = true;
 }
 
+/// <summary>The server cannot run the catalogue at all: retrying will not help.</summary>
+public sealed class PostGisMissingException(string message) : Exception(message);
+
 /// <summary>
-/// Applies migrations, then imports the boundaries when admin_units is empty. Retries until the database
-/// answers, so the service starts (and reports 503 on /health) while PostgreSQL is still coming up.
+/// Prepares the database before anything else reads it: migrations run in StartAsync, which the host awaits before
+/// it starts the hosted services registered after this one (the data-protection key ring lives in the database).
+/// Retries while PostgreSQL does not answer, so Kestrel already reports 503 on /health; a server without PostGIS
+/// stops start-up at once. The boundary import of an empty database then runs in the background.
 /// </summary>
 public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, DatabaseState state, ILogger<DatabaseStartup> log)
     : BackgroundService
 {
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RetryAsync(services => MigrateAsync(services, cancellationToken), cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RetryAsync(services => ImportWhenEmptyAsync(services, stoppingToken), stoppingToken);
+        state.MarkReady();
+    }
+
+    async Task RetryAsync(Func<IServiceProvider, Task> step, CancellationToken ct)
+    {
         var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        while (true)
         {
             try
             {
-                await PrepareAsync(scopes.CreateScope().ServiceProvider, stoppingToken);
-                state.MarkReady();
+                using var scope = scopes.CreateScope();
+                await step(scope.ServiceProvider);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
             {
                 state.LastError = e.Message;
                 LogWaiting(e.Message, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, ct);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15));
             }
         }
     }
 
+    /// <summary>Migrations, the first curator and the boundaries: what the service and the CLI verbs need.</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct)
     {
+        await MigrateAsync(services, ct);
+        await ImportWhenEmptyAsync(services, ct);
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
         var db = services.GetRequiredService<CatalogueDb>();
+        await RequirePostGisAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
         await db.Database.MigrateAsync(ct);
         await Accounts.FirstCurator.EnsureAsync(services, ct);
-        if (!await db.AdminUnits.AnyAsync(ct))
-        {
-            var report = await services.GetRequiredService<BoundaryImporter>().ImportAsync(ct: ct);
-            if (!report.Succeeded)
-                services.GetRequiredService<ILogger<DatabaseStartup>>().LogError("{Report}", report.ToString());
-        }
+    }
+
+    static async Task ImportWhenEmptyAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (await services.GetRequiredService<CatalogueDb>().AdminUnits.AnyAsync(ct)) return;
+        var report = await services.GetRequiredService<BoundaryImporter>().ImportAsync(ct: ct);
+        if (!report.Succeeded)
+            services.GetRequiredService<ILogger<DatabaseStartup>>().LogError("{Report}", report.ToString());
+    }
+
+    /// <summary>Fails at once, saying how to fix it, when the server cannot create the postgis extension.</summary>
+    public static async Task RequirePostGisAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT current_setting('server_version_num')::int / 10000, exists (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (reader.GetBoolean(1)) return;
+        var major = reader.GetInt32(0);
+        throw new PostGisMissingException(
+            $"The PostgreSQL {major} server at {new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Host} has no PostGIS extension available. " +
+            $"Install it on the database server (Debian/Ubuntu: apt-get install postgresql-{major}-postgis-3; or use the postgis/postgis Docker image), " +
+            "or let scripts/postgis.sh run a private cluster with PostGIS.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database not ready ({Error}); retrying in {Seconds} s")]

@@ -9,7 +9,7 @@ public static class BoundaryData
 {
     public static string Directory =>
         Environment.GetEnvironmentVariable("SEGEO_BOUNDARIES_DIR") is { Length: > 0 } dir ? dir
-        : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "boundaries"));
+        : Path.Combine(RepoRoot, "boundaries");
 
     public static string RepoRoot
     {

@@ -1,4 +1,5 @@
 using Npgsql;
+using SeGeoCatalogue.Data;
 using Testcontainers.PostgreSql;
 
 namespace SeGeoCatalogue.Tests.Infrastructure;
@@ -23,6 +24,14 @@ public static class PostGisServer
         return With(await Server.Value, name);
     }
 
+    /// <summary>A new empty database (no schema, no boundaries), as a fresh installation has.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"segeo_t_{RunId}_{Interlocked.Increment(ref _databases)}";
+        await ExecuteAsync(await Server.Value, $"CREATE DATABASE {name}");
+        return With(await Server.Value, name);
+    }
+
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
@@ -33,7 +42,13 @@ public static class PostGisServer
     static async Task<string> StartAsync()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("SEGEO_TEST_POSTGRES");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return With(fromEnvironment, "postgres");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            var server = With(fromEnvironment, "postgres");
+            await using var dataSource = NpgsqlDataSource.Create(server);
+            await DatabaseStartup.RequirePostGisAsync(dataSource, CancellationToken.None);
+            return server;
+        }
         try
         {
             var container = new PostgreSqlBuilder("postgis/postgis:16-3.4").Build();
