@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against real PostGIS: starts (installing when missing) the private cluster of
 # scripts/postgis.sh unless SEGEO_TEST_POSTGRES already names a server; the browser tests also need
-# the npm packages (scripts/web-assets.sh) and Chromium, installed here when missing.
+# the npm packages (scripts/web-assets.sh) and Chromium, the export tests GDAL; installed here when missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,12 +11,17 @@ if [ -z "${SEGEO_TEST_POSTGRES:-}" ]; then
   export SEGEO_TEST_POSTGRES="${cs/Database=segeo/Database=postgres}"
 fi
 [ -x scripts/web-assets.sh ] && scripts/web-assets.sh
-# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
-if ! command -v chromium >/dev/null; then
-  echo "test.sh: installing chromium with apt for the browser tests" >&2
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used); downloads are
+# read back with GDAL's own tools (ogrinfo, ogr2ogr, validate_gpkg.py from python3-gdal).
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v ogr2ogr >/dev/null || missing+=(gdal-bin)
+[ -f /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py ] || missing+=(python3-gdal)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} with apt" >&2
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
 
 dotnet test SeGeoCatalogue.sln --logger "console;verbosity=normal" "$@"

@@ -11,24 +11,30 @@ public static class CsvExport
     public static async Task WriteAsync(ExportLayer layer, NpgsqlDataReader rows, Stream output, CancellationToken ct)
     {
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await text.WriteLineAsync(string.Join(",", layer.Fields.Select(f => CsvText.Quote(f.Name))));
+        await text.WriteLineAsync(Header(layer));
         var line = new StringBuilder();
         while (await rows.ReadAsync(ct))
-        {
-            line.Clear();
-            for (var i = 0; i < layer.Fields.Count; i++)
-            {
-                if (i > 0) line.Append(',');
-                line.Append(CsvText.Quote(ExportRows.Value(rows, i) switch
-                {
-                    null => "",
-                    double d => d.ToString("R", CultureInfo.InvariantCulture),
-                    bool b => b ? "true" : "false",
-                    var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-                }));
-            }
-            await text.WriteLineAsync(line, ct);
-        }
+            await text.WriteLineAsync(Line(layer, rows, line), ct);
         await text.FlushAsync(ct);
+    }
+
+    public static string Header(ExportLayer layer) => string.Join(",", layer.Fields.Select(f => CsvText.Quote(f.Name)));
+
+    /// <summary>The current row's flat columns as one CSV line (in <paramref name="line"/>, which is cleared first).</summary>
+    public static StringBuilder Line(ExportLayer layer, NpgsqlDataReader rows, StringBuilder line)
+    {
+        line.Clear();
+        for (var i = 0; i < layer.Fields.Count; i++)
+        {
+            if (i > 0) line.Append(',');
+            line.Append(CsvText.Quote(ExportRows.Value(rows, i) switch
+            {
+                null => "",
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+            }));
+        }
+        return line;
     }
 }

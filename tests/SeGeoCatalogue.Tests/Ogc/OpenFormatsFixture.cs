@@ -80,13 +80,13 @@ public sealed class OpenFormatsFixture : IAsyncLifetime
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    static async Task<T> InsertAsync<T>(NpgsqlConnection conn, string sql)
+    public static async Task<T> InsertAsync<T>(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    static async Task<int> DatasetAsync(NpgsqlConnection conn, string title, string? summary, int holder, string sectors, string availability,
+    public static async Task<int> DatasetAsync(NpgsqlConnection conn, string title, string? summary, int holder, string sectors, string availability,
         string start, string end, string? links = null, string? contact = null, string? footprint = null, bool sensitive = false,
         string level = "township", string visibility = "public", string state = "published", bool deleted = false)
     {
@@ -118,7 +118,7 @@ public sealed class OpenFormatsFixture : IAsyncLifetime
         return (int)(await cmd.ExecuteScalarAsync())!;
     }
 
-    static async Task LinkAsync(NpgsqlConnection conn, int id, string[] pcodes)
+    public static async Task LinkAsync(NpgsqlConnection conn, int id, string[] pcodes)
     {
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO dataset_links (dataset_id, pcode, origin, share, edition_id)
