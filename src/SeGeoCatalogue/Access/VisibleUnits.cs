@@ -13,7 +13,7 @@ public static class VisibleUnits
     public static string DetailColumn(Viewer viewer, NpgsqlCommand cmd) => $"{DatasetVisibility.SeesDetailSql(viewer, cmd)} AS detail";
 
     /// <summary>
-    /// (dataset_id, pcode, level, resolution) for the records of <paramref name="selection"/>, a CTE with columns id and
+    /// (dataset_id, pcode, level, resolution, down_resolution) for the records of <paramref name="selection"/>, a CTE with columns id and
     /// detail, plus the selection's <paramref name="carry"/> column when given (saves joining the rows to it again).
     /// Use it as a NOT MATERIALIZED CTE so the caller's conditions reach the index scans by dataset id.
     /// The detailed rows are a join from the selection, so the planner sees how many rows come (about 15 per record);
@@ -23,14 +23,17 @@ public static class VisibleUnits
     {
         var extra = carry is null ? "" : $", s.{carry}";
         return $"""
-            SELECT du.dataset_id, du.pcode, du.level, du.resolution{extra}
+            SELECT du.dataset_id, du.pcode, du.level, du.resolution, du.down_resolution{extra}
             FROM {selection} s JOIN dataset_units du ON du.dataset_id = s.id
             WHERE s.detail
             UNION ALL
-            SELECT DISTINCT du.dataset_id, CASE WHEN du.level >= 4 THEN left(du.pcode, 9) ELSE du.pcode END,
-                   least(du.level, 3)::smallint, (CASE WHEN du.level >= 4 THEN least(du.resolution, 3) ELSE du.resolution END)::smallint{extra}
+            SELECT du.dataset_id, CASE WHEN du.level >= 4 THEN left(du.pcode, 9) ELSE du.pcode END,
+                   least(max(du.level), 3)::smallint,
+                   (CASE WHEN max(du.level) >= 4 THEN least(max(du.resolution), 3) ELSE max(du.resolution) END)::smallint,
+                   (CASE WHEN max(du.level) >= 4 THEN least(max(du.down_resolution), 3) ELSE max(du.down_resolution) END)::smallint{extra}
             FROM dataset_units du JOIN {selection} s ON s.id = du.dataset_id
             WHERE du.dataset_id = ANY(ARRAY(SELECT id FROM {selection} WHERE NOT detail))
+            GROUP BY du.dataset_id, 2{(carry is null ? "" : $", s.{carry}")}
             """;
     }
 }

@@ -19,23 +19,26 @@ static class CoverageGridApi
     /// One statement. Each record's rows are first reduced to one pair per township-or-coarser unit (rows beneath
     /// a township keyed by its pcode prefix), so roll-up counts each record once per township; the pairs are then
     /// counted per unit and set of sectors, and those counts spread over the set's sectors. A township's cell = its
-    /// pairs + its district's + its state's (roll-down adds up, see <see cref="CoverageSql"/>); a state subtotal counts
+    /// pairs + its district's + its state's that reach it (roll-down adds up, down_resolution at least level_min, see
+    /// <see cref="CoverageSql"/>); a state subtotal counts
     /// the records with any pair in the state (the pairs reduced to one per record and state before they are spread).
     /// </summary>
     const string Sql = """
         WITH sel AS MATERIALIZED (SELECT d.id, d.sectors, {1} FROM datasets d WHERE {0}),
         vis AS NOT MATERIALIZED ({2}),
         pairs AS MATERIALIZED (
-          SELECT du.dataset_id, CASE WHEN du.level > 3 THEN left(du.pcode, 9) ELSE du.pcode END AS pcode, max(du.resolution) AS res
+          SELECT du.dataset_id, CASE WHEN du.level > 3 THEN left(du.pcode, 9) ELSE du.pcode END AS pcode,
+                 max(du.resolution) AS res, max(du.down_resolution) AS down
           FROM vis du
           WHERE du.resolution >= @level_min
           GROUP BY 1, 2),
         per_combo AS MATERIALIZED (   -- pairs with the same sectors counted together (10 k rows, not 450 k spread rows)
-          SELECT p.pcode, sel.sectors, count(*) AS n, max(p.res) AS res
+          SELECT p.pcode, sel.sectors, count(*) AS n, max(p.res) AS res,
+                 count(*) FILTER (WHERE p.down >= @level_min) AS dn, max(p.down) FILTER (WHERE p.down >= @level_min) AS dres
           FROM pairs p JOIN sel ON sel.id = p.dataset_id
           GROUP BY 1, 2),
         per_unit AS (
-          SELECT c.pcode, s.sector, sum(c.n) AS n, max(c.res) AS res
+          SELECT c.pcode, s.sector, sum(c.n) AS n, max(c.res) AS res, sum(c.dn) AS dn, max(c.dres) AS dres
           FROM per_combo c CROSS JOIN LATERAL unnest(c.sectors) s(sector)
           WHERE s.sector = ANY(@sectors)
           GROUP BY 1, 2),
@@ -49,7 +52,9 @@ static class CoverageGridApi
           SELECT u.pcode, u.name_en, u.name_my, u.state_pcode, a.pcode AS ancestor
           FROM admin_units u CROSS JOIN LATERAL unnest(ARRAY[u.pcode, u.district_pcode, u.state_pcode]) a(pcode)
           WHERE u.level = 3 AND u.retired_at IS NULL AND (@state = '' OR u.state_pcode = @state))
-        SELECT 'township', t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector, sum(pu.n)::int, max(pu.res)
+        SELECT 'township', t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector,
+               sum(CASE WHEN t.ancestor = t.pcode THEN pu.n ELSE pu.dn END)::int,
+               max(CASE WHEN t.ancestor = t.pcode THEN pu.res ELSE pu.dres END)
         FROM townships t LEFT JOIN per_unit pu ON pu.pcode = t.ancestor
         GROUP BY t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector
         UNION ALL

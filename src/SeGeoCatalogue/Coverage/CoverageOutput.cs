@@ -43,7 +43,9 @@ static class CoverageOutput
                 json.WriteString("name_my", unit.NameMy);
                 json.WriteString("state_pcode", unit.StatePcode);
                 json.WriteString("township_pcode", unit.TownshipPcode);
+                json.WriteString("class", unit.Class);
                 json.WriteNumber("dataset_count", unit.DatasetCount);
+                json.WriteNumber("collected_count", unit.CollectedCount);
                 json.WriteString("finest_level", unit.FinestLevel);
                 json.WriteNumber("share_covered", unit.ShareCovered);
                 json.WritePropertyName("datasets");
@@ -65,12 +67,12 @@ static class CoverageOutput
     {
         var filterQuery = request.FilterQuery();
         var csv = new CsvText();
-        csv.Row("pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "dataset_count", "finest_level", "share_covered", "datasets", "datasets_href");
+        csv.Row("pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "share_covered", "datasets", "datasets_href");
         foreach (var u in units)
         {
             var titles = JsonDocument.Parse(u.DatasetsJson).RootElement.EnumerateArray().Select(d => d.GetProperty("title").GetString());
             csv.Row(u.Pcode, request.Level.ApiName(), u.NameEn, u.NameMy, u.StatePcode, u.TownshipPcode,
-                CsvText.Number(u.DatasetCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery));
+                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery));
         }
         return csv.ToResult();
     }

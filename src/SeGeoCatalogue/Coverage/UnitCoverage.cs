@@ -4,11 +4,19 @@ using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Coverage;
 
-/// <summary>How well one unit is covered by the records a viewer may see under the request's filters.</summary>
+/// <summary>
+/// How well one unit is covered by the records a viewer may see under the request's filters. <see cref="Class"/>:
+/// "here" (data collected in the unit at its level or finer), "partly" (only some units inside have data),
+/// "coarser" (only data about a wider area, e.g. a state-wide sample survey), "none" (a gap).
+/// <see cref="CollectedCount"/> counts the records of the first kind; the rest of <see cref="DatasetCount"/> are wider.
+/// </summary>
 public sealed record UnitCoverage(
     string Pcode, string? NameEn, string? NameMy, string StatePcode, string? TownshipPcode,
-    int DatasetCount, string? FinestLevel, double ShareCovered, string DatasetsJson, string? Geometry)
+    int DatasetCount, string? FinestLevel, double ShareCovered, string DatasetsJson, string? Geometry,
+    string Class, int CollectedCount)
 {
+    public static readonly string[] Classes = ["here", "partly", "coarser", "none"];
+
     /// <summary>The API name of a resolution rank: the disaggregation levels, state (1) … point (7).</summary>
     public static string? LevelName(short? rank) =>
         rank is { } r ? Vocabularies.Levels.FirstOrDefault(l => l.Rank == r).Term?.Code : null;
@@ -29,7 +37,7 @@ public sealed record UnitCoverage(
                 rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2),
                 rows.GetString(3), rows.IsDBNull(4) ? null : rows.GetString(4),
                 rows.GetInt32(5), LevelName(rows.IsDBNull(6) ? null : rows.GetInt16(6)), Math.Round(rows.GetDouble(7), 4),
-                rows.GetString(8), rows.IsDBNull(9) ? null : rows.GetString(9)));
+                rows.GetString(8), rows.IsDBNull(9) ? null : rows.GetString(9), rows.GetString(10), rows.GetInt32(11)));
         }
         return units;
     }

@@ -17,6 +17,7 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetLink> DatasetLinks => Set<DatasetLink>();
     public DbSet<DatasetUnit> DatasetUnits => Set<DatasetUnit>();
+    public DbSet<DatasetSplitUnit> DatasetSplitUnits => Set<DatasetSplitUnit>();
     public DbSet<DatasetChange> DatasetChanges => Set<DatasetChange>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

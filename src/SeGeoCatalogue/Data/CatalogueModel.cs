@@ -34,6 +34,7 @@ public static class CatalogueModel
             e.Property(x => x.Indicators).HasColumnName("indicators");
             e.Property(x => x.DisaggregationLevel).HasColumnName("disaggregation_level");
             e.Property(x => x.Methods).HasColumnName("methods");
+            e.Property(x => x.SpatialCompleteness).HasColumnName("spatial_completeness").HasDefaultValue("sample");
             e.Property(x => x.PeriodStart).HasColumnName("period_start");
             e.Property(x => x.PeriodEnd).HasColumnName("period_end");
             e.Property(x => x.CollectedOn).HasColumnName("collected_on");
@@ -85,11 +86,25 @@ public static class CatalogueModel
             e.Property(x => x.Pcode).HasColumnName("pcode");
             e.Property(x => x.Level).HasColumnName("level");
             e.Property(x => x.Resolution).HasColumnName("resolution");
+            e.Property(x => x.DownResolution).HasColumnName("down_resolution");
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Boundaries.AdminUnit>().WithMany().HasForeignKey(x => x.Pcode).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.Pcode, x.DatasetId });
             // Coverage reads a selection of records' rows by dataset_id: an index-only scan with these columns included.
-            e.HasIndex(x => x.DatasetId).IncludeProperties(x => new { x.Level, x.Resolution, x.Pcode }).HasDatabaseName("IX_dataset_units_coverage");
+            e.HasIndex(x => x.DatasetId).IncludeProperties(x => new { x.Level, x.Resolution, x.DownResolution, x.Pcode }).HasDatabaseName("IX_dataset_units_coverage");
+        });
+
+        model.Entity<DatasetSplitUnit>(e =>
+        {
+            e.ToTable("dataset_split_units");
+            e.HasKey(x => new { x.DatasetId, x.Pcode });
+            e.Property(x => x.DatasetId).HasColumnName("dataset_id");
+            e.Property(x => x.Pcode).HasColumnName("pcode");
+            e.Property(x => x.Level).HasColumnName("level");
+            e.Property(x => x.Resolution).HasColumnName("resolution");
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Boundaries.AdminUnit>().WithMany().HasForeignKey(x => x.Pcode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Pcode, x.DatasetId });
         });
 
         model.Entity<DatasetChange>(e =>

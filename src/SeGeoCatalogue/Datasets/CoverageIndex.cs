@@ -4,19 +4,26 @@ namespace SeGeoCatalogue.Datasets;
 
 /// <summary>
 /// Rebuilds a dataset's rows in dataset_units from its links, in the caller's transaction. Call it after
-/// every change to a dataset's links or disaggregation level.
+/// every change to a dataset's links, disaggregation level or spatial completeness.
 ///
-/// Rules (DOMAIN.md, "Design notes for speed"):
-/// - a unit is dropped when one of its ancestors is linked as a whole (picked), so counts add up along the hierarchy;
-/// - a footprint link to a township (partial by nature) is dropped when the record also links units inside
-///   it (from the footprint or picked): those carry the detail, and the township is counted by roll-up;
-/// - resolution is the dataset's disaggregation rank when it has one, else the unit's level.
+/// Each row says what the record tells about one unit:
+/// - <c>resolution</c>: the data collected in the unit (the record's disaggregation rank, else the unit's level);
+/// - <c>down_resolution</c>: what it tells about each unit beneath: the same when the record enumerates every place
+///   (spatial completeness "complete"), else only the unit's own level (a sample of a state is state-level data for
+///   each township in it).
+/// Rows never nest (no record has a row for a unit and one of its ancestors), so counts add up along the hierarchy:
+/// - a footprint link to a township or coarser (partial by nature) is dropped when the record also links units
+///   inside it: those carry the detail, and the township is counted by roll-up;
+/// - a link with finer links of the same record inside it is replaced by its children, recursively, so the finer
+///   links keep their own resolution and every other unit inside gets the wider link's down_resolution; the link
+///   itself (and every unit split on the way down) goes to dataset_split_units: what the record tells about that
+///   unit as a whole, for its class on the map.
 /// </summary>
 public static class CoverageIndex
 {
     public static async Task RefreshAsync(NpgsqlConnection conn, int datasetId, CancellationToken ct = default)
     {
-        await using var cmd = new NpgsqlCommand(Sql.Replace("{0}", "d.id = @id"), conn);
+        await using var cmd = new NpgsqlCommand(Sql("d.id = @id"), conn);
         cmd.Parameters.AddWithValue("id", datasetId);
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -24,35 +31,60 @@ public static class CoverageIndex
     /// <summary>For bulk loads (demo catalogue): the datasets matching a condition over <c>datasets d</c>, at once.</summary>
     public static async Task RefreshWhereAsync(NpgsqlConnection conn, string condition, CancellationToken ct = default)
     {
-        await using var cmd = new NpgsqlCommand(Sql.Replace("{0}", condition), conn) { CommandTimeout = 600 };
+        await using var cmd = new NpgsqlCommand(Sql(condition), conn) { CommandTimeout = 600 };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>For bulk loads (demo catalogue, benchmarks): every dataset at once.</summary>
-    public static async Task RefreshAllAsync(NpgsqlConnection conn, CancellationToken ct = default)
-    {
-        await using var cmd = new NpgsqlCommand(Sql.Replace("{0}", "true"), conn) { CommandTimeout = 600 };
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static Task RefreshAllAsync(NpgsqlConnection conn, CancellationToken ct = default) => RefreshWhereAsync(conn, "true", ct);
 
-    const string Sql = """
-        DELETE FROM dataset_units du USING datasets d WHERE du.dataset_id = d.id AND ({0});
-        WITH target AS (SELECT d.id, d.disaggregation_level FROM datasets d WHERE {0})
-        INSERT INTO dataset_units (dataset_id, pcode, level, resolution)
-        SELECT DISTINCT l.dataset_id, u.pcode, u.level,
-               coalesce(CASE t.disaggregation_level
+    /// <summary>A unit <c>{0}</c> lies inside unit <c>{1}</c> (strictly).</summary>
+    static string Inside(string inner, string outer) =>
+        $"{outer}.pcode IN ({inner}.state_pcode, {inner}.district_pcode, {inner}.township_pcode, {inner}.parent_pcode) AND {outer}.pcode <> {inner}.pcode";
+
+    public static string Sql(string condition) => $"""
+        DELETE FROM dataset_units du USING datasets d WHERE du.dataset_id = d.id AND ({condition});
+        DELETE FROM dataset_split_units su USING datasets d WHERE su.dataset_id = d.id AND ({condition});
+        WITH RECURSIVE target AS (
+          SELECT d.id, (CASE d.disaggregation_level
                    WHEN 'state' THEN 1 WHEN 'district' THEN 2 WHEN 'township' THEN 3 WHEN 'village-tract' THEN 4
-                   WHEN 'village' THEN 5 WHEN 'household' THEN 6 WHEN 'point' THEN 7 END, u.level)::smallint
-        FROM target t
-        JOIN dataset_links l ON l.dataset_id = t.id
-        JOIN admin_units u ON u.pcode = l.pcode
-        WHERE NOT EXISTS (
-                SELECT 1 FROM dataset_links a
-                WHERE a.dataset_id = l.dataset_id AND a.origin = 'picked' AND a.pcode <> u.pcode
-                  AND a.pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode))
-          AND NOT (l.origin = 'footprint' AND u.level <= 3 AND EXISTS (
-                SELECT 1 FROM dataset_links f JOIN admin_units fu ON fu.pcode = f.pcode
-                WHERE f.dataset_id = l.dataset_id AND fu.level > u.level
-                  AND u.pcode IN (fu.state_pcode, fu.district_pcode, fu.township_pcode)))
+                   WHEN 'village' THEN 5 WHEN 'household' THEN 6 WHEN 'point' THEN 7 END)::smallint AS disagg,
+                 d.spatial_completeness = 'complete' AS complete
+          FROM datasets d WHERE {condition}),
+        all_links AS (
+          SELECT DISTINCT l.dataset_id, l.origin, u.pcode, u.level, u.parent_pcode, u.state_pcode, u.district_pcode, u.township_pcode,
+                 t.disagg, t.complete
+          FROM target t JOIN dataset_links l ON l.dataset_id = t.id JOIN admin_units u ON u.pcode = l.pcode),
+        linked AS MATERIALIZED (
+          SELECT DISTINCT ON (a.dataset_id, a.pcode) a.dataset_id, a.pcode, a.level, a.parent_pcode, a.state_pcode, a.district_pcode, a.township_pcode,
+                 coalesce(a.disagg, a.level)::smallint AS res,
+                 (CASE WHEN a.complete THEN coalesce(a.disagg, a.level) ELSE least(coalesce(a.disagg, a.level), a.level) END)::smallint AS down
+          FROM all_links a
+          WHERE NOT (a.origin = 'footprint' AND a.level <= 3 AND EXISTS (
+                  SELECT 1 FROM all_links f WHERE f.dataset_id = a.dataset_id AND {Inside("f", "a")}))
+          ORDER BY a.dataset_id, a.pcode),
+        outer_links AS MATERIALIZED (
+          SELECT a.dataset_id, a.pcode, a.level, a.res, a.down FROM linked a
+          WHERE EXISTS (SELECT 1 FROM linked f WHERE f.dataset_id = a.dataset_id AND {Inside("f", "a")})),
+        split (dataset_id, pcode, level, res, down) AS (
+          SELECT dataset_id, pcode, level, res, down FROM outer_links
+          UNION ALL
+          SELECT s.dataset_id, c.pcode, c.level, s.down, s.down
+          FROM split s JOIN admin_units c ON c.parent_pcode = s.pcode AND c.retired_at IS NULL
+          WHERE NOT EXISTS (SELECT 1 FROM linked x WHERE x.dataset_id = s.dataset_id AND x.pcode = c.pcode)
+            AND EXISTS (SELECT 1 FROM linked f WHERE f.dataset_id = s.dataset_id AND {Inside("f", "c")})),
+        rows AS (
+          SELECT l.dataset_id, l.pcode, l.level, l.res, l.down FROM linked l
+          WHERE NOT EXISTS (SELECT 1 FROM outer_links o WHERE o.dataset_id = l.dataset_id AND o.pcode = l.pcode)
+          UNION ALL
+          SELECT s.dataset_id, c.pcode, c.level, s.down, s.down
+          FROM split s JOIN admin_units c ON c.parent_pcode = s.pcode AND c.retired_at IS NULL
+          WHERE NOT EXISTS (SELECT 1 FROM linked x WHERE x.dataset_id = s.dataset_id AND x.pcode = c.pcode)
+            AND NOT EXISTS (SELECT 1 FROM split y WHERE y.dataset_id = s.dataset_id AND y.pcode = c.pcode)),
+        split_rows AS (
+          INSERT INTO dataset_split_units (dataset_id, pcode, level, resolution)
+          SELECT dataset_id, pcode, level, max(res) FROM split GROUP BY dataset_id, pcode, level)
+        INSERT INTO dataset_units (dataset_id, pcode, level, resolution, down_resolution)
+        SELECT dataset_id, pcode, max(level), max(res), max(down) FROM rows GROUP BY dataset_id, pcode
         """;
 }

@@ -18,6 +18,8 @@ public sealed class Dataset
     /// <summary>Code from <see cref="Vocabularies.Levels"/>.</summary>
     public string? DisaggregationLevel { get; set; }
     public List<string> Methods { get; set; } = [];
+    /// <summary>Code from <see cref="Vocabularies.SpatialCompleteness"/>: whether every place in the linked areas is covered.</summary>
+    public string SpatialCompleteness { get; set; } = "sample";
     public DateOnly? PeriodStart { get; set; }
     public DateOnly? PeriodEnd { get; set; }
     public DateOnly? CollectedOn { get; set; }
@@ -78,7 +80,24 @@ public sealed class DatasetUnit
     public required string Pcode { get; set; }
     /// <summary>Admin level of the unit (1 state … 5 ward).</summary>
     public short Level { get; set; }
-    /// <summary>Finest resolution of the data for this unit: the disaggregation rank, else the unit level.</summary>
+    /// <summary>Finest resolution of the data collected in this unit: the disaggregation rank, else the unit level.</summary>
+    public short Resolution { get; set; }
+    /// <summary>
+    /// What the record tells about the units beneath this one: the resolution when it enumerates every place
+    /// (complete), else only this unit's level (a sample says nothing about each unit inside).
+    /// </summary>
+    public short DownResolution { get; set; }
+}
+
+/// <summary>
+/// A link that <see cref="CoverageIndex"/> replaced by its children because the record also links units inside it:
+/// the rows beneath carry the counts; this keeps what the record tells about the unit itself (its class on the map).
+/// </summary>
+public sealed class DatasetSplitUnit
+{
+    public int DatasetId { get; set; }
+    public required string Pcode { get; set; }
+    public short Level { get; set; }
     public short Resolution { get; set; }
 }
 

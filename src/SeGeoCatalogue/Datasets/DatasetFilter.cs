@@ -156,10 +156,14 @@ public sealed partial record DatasetFilter
             // A sensitive record the viewer may not see in detail counts as covering whole townships only.
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
             cmd.Parameters.AddWithValue("f_level_min", LevelMin);
+            // Rows of an ancestor reach the unit with their down_resolution (see CoverageIndex).
             const string coveringLinks = """
                 SELECT du.dataset_id FROM dataset_units du
-                WHERE du.pcode IN (SELECT unnest(ARRAY[p.pcode, p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode])
-                                   FROM admin_units p WHERE p.pcode = @f_pcode) AND du.resolution >= @f_level_min {0}
+                WHERE du.pcode = @f_pcode AND du.resolution >= @f_level_min {0}
+                UNION
+                SELECT du.dataset_id FROM dataset_units du
+                WHERE du.pcode IN (SELECT unnest(ARRAY[p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode])
+                                   FROM admin_units p WHERE p.pcode = @f_pcode) AND du.down_resolution >= @f_level_min {0}
                 UNION
                 SELECT du.dataset_id FROM admin_units u JOIN dataset_units du ON du.pcode = u.pcode
                 WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode) AND du.resolution >= @f_level_min {0}
@@ -171,7 +175,8 @@ public sealed partial record DatasetFilter
                          UNION
                          SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
                            JOIN admin_units u ON u.pcode = du.pcode
-                         WHERE s.footprint_sensitive AND du.level >= 4 AND least(du.resolution, 3) >= @f_level_min
+                         WHERE s.footprint_sensitive AND du.level >= 4
+                           AND least(CASE WHEN length(@f_pcode) > 9 THEN du.down_resolution ELSE du.resolution END, 3) >= @f_level_min
                            AND (u.township_pcode IN (SELECT unnest(ARRAY[p.pcode, p.township_pcode]) FROM admin_units p WHERE p.pcode = @f_pcode)
                                 OR @f_pcode IN (u.state_pcode, u.district_pcode)))
                 """));

@@ -9,7 +9,7 @@ namespace SeGeoCatalogue.Datasets;
 /// <summary>The body of POST and PUT /api/datasets: every writable field (curation state has its own endpoints).</summary>
 public sealed record DatasetInput(
     string? Title, string? Summary, int? HolderId, string? Contact, string? Source,
-    List<string>? Sectors, List<string>? Indicators, string? DisaggregationLevel, List<string>? Methods,
+    List<string>? Sectors, List<string>? Indicators, string? DisaggregationLevel, List<string>? Methods, string? SpatialCompleteness,
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string? Availability,
     List<string>? Formats, List<DatasetLinkJson>? Links, string? AssessmentStatus, string? Visibility, bool? FootprintSensitive,
     CoverageInput? Coverage, bool Repair = false);
@@ -32,6 +32,7 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         Codes(errors, "sectors", input.Sectors, Vocabularies.Sectors);
         Codes(errors, "methods", input.Methods, Vocabularies.Methods);
         Code(errors, "disaggregation_level", input.DisaggregationLevel, Vocabularies.Levels.Select(l => l.Term).ToList());
+        Code(errors, "spatial_completeness", input.SpatialCompleteness, Vocabularies.SpatialCompleteness);
         Code(errors, "update_frequency", input.UpdateFrequency, Vocabularies.UpdateFrequencies);
         Code(errors, "assessment_status", input.AssessmentStatus, Vocabularies.AssessmentStatuses);
         Code(errors, "visibility", input.Visibility, Vocabularies.Visibilities);

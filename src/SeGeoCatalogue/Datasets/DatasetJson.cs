@@ -17,7 +17,7 @@ public sealed record CoverageJson(
 /// <summary>A record as GET /api/datasets/{id} returns it.</summary>
 public sealed record DatasetJson(
     int Id, string Title, string? Summary, HolderJson Holder, string? Contact, string? Source,
-    List<string> Sectors, List<string> Indicators, string? DisaggregationLevel, List<string> Methods,
+    List<string> Sectors, List<string> Indicators, string? DisaggregationLevel, List<string> Methods, string SpatialCompleteness,
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string Availability,
     List<string> Formats, List<DatasetLinkJson> Links, string? AssessmentStatus, string CurationState, string Visibility,
     bool FootprintSensitive, bool IsDemo, CoverageJson Coverage,
@@ -46,7 +46,7 @@ public sealed record DatasetJson(
 
     static DatasetJson From(Dataset d, CoverageJson coverage) => new(
         d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
-        d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
+        d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.SpatialCompleteness, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
         d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
         d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo, coverage,
         d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt);

@@ -91,6 +91,7 @@ public static class DatasetWriter
         d.Indicators = Tags(i.Indicators);
         d.DisaggregationLevel = i.DisaggregationLevel;
         d.Methods = (i.Methods ?? []).Distinct().ToList();
+        d.SpatialCompleteness = i.SpatialCompleteness ?? Vocabularies.DefaultCompleteness(d.Methods);
         d.PeriodStart = i.PeriodStart;
         d.PeriodEnd = i.PeriodEnd;
         d.CollectedOn = i.CollectedOn;

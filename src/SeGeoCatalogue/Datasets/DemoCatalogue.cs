@@ -24,14 +24,14 @@ public static class DemoCatalogue
                 """, p => { p.AddWithValue("name", o.Name); p.AddWithValue("acronym", o.Acronym); p.AddWithValue("type", o.Type); }, ct);
 
         foreach (var r in DemoRecords.Records)
-            await ExecuteAsync(conn, """
+            await ExecuteAsync(conn, $"""
                 WITH d AS (
                   INSERT INTO datasets (title, summary, holder_id, contact, source, sectors, indicators, disaggregation_level, methods,
-                                        period_start, period_end, update_frequency, availability, formats, links, assessment_status,
+                                        spatial_completeness, period_start, period_end, update_frequency, availability, formats, links, assessment_status,
                                         curation_state, visibility, footprint, footprint_sensitive, footprint_threshold, is_demo,
                                         created_by, created_at, updated_by, updated_at)
                   SELECT '[Demo] ' || @title, @summary, o.id, 'info@themimu.info (demo)', @source, @sectors, @indicators, @level, @methods,
-                         @start, @end, @frequency, @availability, ARRAY['xlsx', 'csv'], '[]', @status, @curation, @visibility,
+                         {Vocabularies.DefaultCompletenessSql("@methods")}, @start, @end, @frequency, @availability, ARRAY['xlsx', 'csv'], '[]', @status, @curation, @visibility,
                          (SELECT ST_Multi(ST_Buffer(ST_PointOnSurface(u.geom)::geography, @km * 1000)::geometry)
                           FROM admin_units u WHERE u.pcode = @around),
                          @sensitive, 0.05, true, @author, now(), @author, now()

@@ -16,6 +16,7 @@ public static class ReferenceApi
             Sectors = Vocabularies.Sectors,
             Levels = Vocabularies.Levels.Select(l => l.Term),
             Methods = Vocabularies.Methods,
+            SpatialCompleteness = Vocabularies.SpatialCompleteness,
             Availability = Vocabularies.Availability,
             UpdateFrequencies = Vocabularies.UpdateFrequencies,
             AssessmentStatuses = Vocabularies.AssessmentStatuses,

@@ -50,6 +50,25 @@ public static class Vocabularies
         new("other", "Other"),
     ];
 
+    /// <summary>Whether a record covers every place inside the areas it is linked to, or only some (a sample).</summary>
+    public static readonly IReadOnlyList<Term> SpatialCompleteness =
+    [
+        new("complete", "Every place in the linked areas", "Census, administrative records, full mapping or remote sensing"),
+        new("sample", "Some places in the linked areas", "Sample surveys, interviews, focus groups, reviews"),
+    ];
+
+    /// <summary>Methods that enumerate every place in the areas they cover.</summary>
+    static readonly string[] CompleteMethods = ["census", "administrative-records", "remote-sensing", "gps-mapping"];
+
+    /// <summary>The completeness a record gets when it does not say: complete only when every method enumerates everything.</summary>
+    public static string DefaultCompleteness(IReadOnlyCollection<string>? methods) =>
+        methods is { Count: > 0 } && methods.All(CompleteMethods.Contains) ? "complete" : "sample";
+
+    /// <summary>The same rule in SQL, over a text[] column of method codes (migrations, bulk loads).</summary>
+    public static string DefaultCompletenessSql(string methods) =>
+        $"CASE WHEN cardinality({methods}) > 0 AND {methods} <@ ARRAY[{string.Join(", ", CompleteMethods.Select(m => $"'{m}'"))}]::text[] " +
+        "THEN 'complete' ELSE 'sample' END";
+
     public static readonly IReadOnlyList<Term> Availability =
     [
         new("public", "Public"),

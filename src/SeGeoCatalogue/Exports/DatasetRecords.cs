@@ -24,6 +24,7 @@ public static class DatasetRecords
         new("indicators", "indicators", "d.indicators", ExportType.List),
         new("disaggregation_level", "disagg_lvl", "d.disaggregation_level"),
         new("methods", "methods", "d.methods", ExportType.List),
+        new("spatial_completeness", "completene", "d.spatial_completeness"),
         new("period_start", "per_start", "d.period_start", ExportType.Date),
         new("period_end", "per_end", "d.period_end", ExportType.Date),
         new("collected_on", "collected", "d.collected_on", ExportType.Date),

@@ -28,6 +28,11 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         { "village-tract", "services", "village", null, null },
         { "township", null, null, "2016-01-01", "2016-12-31" },
         { "village-tract", null, null, "2016-01-01", "2016-12-31" },
+        { "township", "demographics", null, null, null },
+        { "village-tract", "demographics", null, null, null },
+        { "township", "demographics", "township", null, null },
+        { "village-tract", "demographics", "village-tract", null, null },
+        { "village-tract", "food-security", "village-tract", null, null },
     };
 
     [Theory]
@@ -46,10 +51,10 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         DateOnly? From(string? d) => d is null ? null : DateOnly.Parse(d);
         var mismatches = features
             .Select(f => f["properties"]!)
-            .Select(p => (Pcode: (string)p["pcode"]!, Actual: ((int)p["dataset_count"]!, (string?)p["finest_level"]),
+            .Select(p => (Pcode: (string)p["pcode"]!, Actual: ((int)p["dataset_count"]!, (string?)p["finest_level"], (string)p["class"]!),
                           Expected: scenario.Expected((string)p["pcode"]!, sector, levelMin, From(from), From(to))))
-            .Where(x => x.Actual != (x.Expected.Count, LevelName(x.Expected.Finest)))
-            .Select(x => $"{x.Pcode}: got {x.Actual}, expected {x.Expected.Count} {LevelName(x.Expected.Finest)}")
+            .Where(x => x.Actual != (x.Expected.Count, LevelName(x.Expected.Finest), x.Expected.Class))
+            .Select(x => $"{x.Pcode}: got {x.Actual}, expected {x.Expected.Count} {LevelName(x.Expected.Finest)} {x.Expected.Class}")
             .ToList();
         Assert.Empty(mismatches);
         Assert.Contains(features, f => (int)f["properties"]!["dataset_count"]! > 0); // the scenario does reach this filter

@@ -10,9 +10,11 @@ public sealed record Unit(string Pcode, short Level, string? Parent, string? Nam
 /// <summary>A seeded record and its links, as the test wrote them (not as the service normalised them).</summary>
 public sealed record SeededDataset(
     string Title, string[] Sectors, string? Disaggregation, DateOnly? Start, DateOnly? End,
-    string State, string Visibility, bool Deleted, (string Pcode, string Origin)[] Links)
+    string State, string Visibility, bool Deleted, (string Pcode, string Origin)[] Links, string[]? Methods = null)
 {
     public int Id { get; set; }
+    /// <summary>Hand-written: a census, administrative records or full mapping covers every place in its areas.</summary>
+    public bool Complete => Methods is { Length: > 0 } m && m.All(x => x is "census" or "administrative-records" or "remote-sensing" or "gps-mapping");
     public bool VisibleToPublic => State == "published" && Visibility == "public" && !Deleted;
 }
 
@@ -57,6 +59,7 @@ public sealed class CoverageScenario
         var hazardTownship = units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR002")).OrderBy(u => u.Pcode).Last().Pcode;
         var shanVts = ChildrenOf(units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR014")).OrderBy(u => u.Pcode).First().Pcode, 5);
         var shanTown = units.Values.Where(u => u.Level == 4 && u.Pcode.StartsWith("MMR016") && u.Pcode[9] == '7').OrderBy(u => u.Pcode).First().Pcode;
+        var kayahTownship = units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR002")).OrderBy(u => u.Pcode).First().Pcode;
 
         (string, string)[] Picked(params string[] pcodes) => pcodes.Select(p => (p, "picked")).ToArray();
         DateOnly D(string text) => DateOnly.Parse(text);
@@ -82,6 +85,15 @@ public sealed class CoverageScenario
             new("N Economic by township, whole Kayin district", ["economic"], "township", D("2010-01-01"), null, "published", "public", false, Picked("MMR003D001")),
             new("O Assessment starting on the last day", ["assessments", "wash"], "township", D("2016-12-31"), D("2017-06-30"), "published", "public", false, Picked("MMR006001")),
             new("P Assessment ending the day before", ["assessments"], "township", D("2015-06-01"), D("2015-12-31"), "published", "public", false, Picked("MMR006001")),
+            // Kayah, demographics: what a state-wide record tells about each township and village tract depends on how it was collected.
+            new("Q Census by village tract, Kayah", ["demographics"], "village-tract", D("2014-03-29"), D("2014-04-10"), "published", "public", false,
+                Picked("MMR002"), ["census"]),
+            new("R Household sample survey, Kayah", ["demographics"], "household", D("2015-01-01"), D("2015-03-31"), "published", "public", false,
+                Picked("MMR002"), ["household-survey"]),
+            new("S Township survey with one tract in detail", ["demographics"], "village-tract", D("2016-01-01"), D("2016-02-28"), "published", "public", false,
+                Picked(kayahTownship, ChildrenOf(kayahTownship, 1)[0]), ["household-survey", "key-informant-interviews"]),
+            new("T Kayah state sample with one mapped tract", ["demographics"], "village-tract", D("2016-01-01"), D("2016-02-28"), "published", "public", false,
+                Picked("MMR002", ChildrenOf(kayahTownship, 1, skip: 1)[0]), ["household-survey"]),
         };
 
         await using var conn = await db.OpenConnectionAsync();
@@ -92,16 +104,18 @@ public sealed class CoverageScenario
         foreach (var d in datasets)
         {
             await using var cmd = new NpgsqlCommand("""
-                INSERT INTO datasets (title, holder_id, sectors, indicators, disaggregation_level, methods, period_start, period_end,
+                INSERT INTO datasets (title, holder_id, sectors, indicators, disaggregation_level, methods, spatial_completeness, period_start, period_end,
                                       availability, formats, links, curation_state, visibility, footprint_sensitive, footprint_threshold,
                                       is_demo, created_by, created_at, updated_by, updated_at, deleted_at)
-                VALUES (@title, @holder, @sectors, '{}', @level, '{}', @start, @end, 'public', '{}', '[]', @state, @visibility, false, 0.05,
+                VALUES (@title, @holder, @sectors, '{}', @level, @methods, @completeness, @start, @end, 'public', '{}', '[]', @state, @visibility, false, 0.05,
                         false, 'test', now(), 'test', now(), CASE WHEN @deleted THEN now() END)
                 RETURNING id
                 """, conn, tx);
             cmd.Parameters.AddWithValue("title", d.Title);
             cmd.Parameters.AddWithValue("holder", holder);
             cmd.Parameters.AddWithValue("sectors", d.Sectors);
+            cmd.Parameters.AddWithValue("methods", d.Methods ?? []);
+            cmd.Parameters.AddWithValue("completeness", d.Complete ? "complete" : "sample");
             cmd.Parameters.AddWithValue("level", (object?)d.Disaggregation ?? DBNull.Value);
             cmd.Parameters.AddWithValue("start", (object?)d.Start ?? DBNull.Value);
             cmd.Parameters.AddWithValue("end", (object?)d.End ?? DBNull.Value);
@@ -139,12 +153,18 @@ public sealed class CoverageScenario
     };
 
     /// <summary>
-    /// The public's count for a unit: distinct visible records, matching the filters, with a link on the unit,
-    /// on an ancestor (roll-down) or on a descendant (roll-up), at or finer than levelMin.
+    /// The public's view of a unit: distinct visible records matching the filters that say something about it at or
+    /// finer than levelMin, the finest level they give, and the unit's class. What a record says about the unit, link
+    /// by link: a link on the unit itself or inside it gives the record's disaggregation (else the linked unit's level);
+    /// a link on an ancestor gives the same when the record is complete, else only the ancestor's level.
+    /// Class: "here" when a link on the unit or an ancestor gives the unit's level or finer; else "partly" when a link
+    /// inside it counts; else "coarser" when anything counts; else "none".
     /// </summary>
-    public (int Count, short? Finest) Expected(string pcode, string? sector = null, string? levelMin = null, DateOnly? from = null, DateOnly? to = null)
+    public (int Count, short? Finest, string Class) Expected(string pcode, string? sector = null, string? levelMin = null, DateOnly? from = null, DateOnly? to = null)
     {
-        var up = SelfAndAncestors(pcode).ToHashSet();
+        var ancestors = SelfAndAncestors(pcode).Skip(1).ToHashSet();
+        var unitLevel = Units[pcode].Level;
+        var min = levelMin is null ? (short)1 : Rank(levelMin);
         var covering = Datasets
             .Where(d => d.VisibleToPublic)
             .Where(d => sector is null || d.Sectors.Contains(sector))
@@ -153,12 +173,22 @@ public sealed class CoverageScenario
             .Where(d => from is null || (d.End ?? DateOnly.MaxValue) >= from)
             .Where(d => to is null || (d.Start ?? DateOnly.MinValue) <= to)
             .Select(d => d.Links
-                .Select(l => (l.Pcode, Resolution: d.Disaggregation is { } level ? Rank(level) : Units[l.Pcode].Level))
-                .Where(l => levelMin is null || l.Resolution >= Rank(levelMin))
-                .Where(l => up.Contains(l.Pcode) || SelfAndAncestors(l.Pcode).Contains(pcode))
+                .Select(l =>
+                {
+                    var linkedLevel = Units[l.Pcode].Level;
+                    var collected = d.Disaggregation is { } level ? Rank(level) : linkedLevel;
+                    if (l.Pcode == pcode) return (Kind: "self", Resolution: collected);
+                    if (ancestors.Contains(l.Pcode)) return (Kind: "ancestor", Resolution: d.Complete ? collected : Math.Min(collected, linkedLevel));
+                    if (SelfAndAncestors(l.Pcode).Contains(pcode)) return (Kind: "inside", Resolution: collected);
+                    return (Kind: "", Resolution: (short)0);
+                })
+                .Where(l => l.Kind.Length > 0 && l.Resolution >= min)
                 .ToList())
             .Where(links => links.Count > 0)
             .ToList();
-        return (covering.Count, covering.Count == 0 ? null : covering.Max(links => links.Max(l => l.Resolution)));
+        var cls = covering.Any(links => links.Any(l => l.Kind != "inside" && l.Resolution >= unitLevel)) ? "here"
+            : covering.Any(links => links.Any(l => l.Kind == "inside")) ? "partly"
+            : covering.Count > 0 ? "coarser" : "none";
+        return (covering.Count, covering.Count == 0 ? null : (short)covering.Max(links => links.Max(l => l.Resolution)), cls);
     }
 }

@@ -614,6 +614,13 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("source");
 
+                    b.Property<string>("SpatialCompleteness")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("sample")
+                        .HasColumnName("spatial_completeness");
+
                     b.Property<string>("Summary")
                         .HasColumnType("text")
                         .HasColumnName("summary");
@@ -746,7 +753,7 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.ToTable("dataset_links", (string)null);
                 });
 
-            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetUnit", b =>
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetSplitUnit", b =>
                 {
                     b.Property<int>("DatasetId")
                         .HasColumnType("integer")
@@ -766,10 +773,39 @@ namespace SeGeoCatalogue.Data.Migrations
 
                     b.HasKey("DatasetId", "Pcode");
 
+                    b.HasIndex("Pcode", "DatasetId");
+
+                    b.ToTable("dataset_split_units", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetUnit", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("Pcode")
+                        .HasColumnType("text")
+                        .HasColumnName("pcode");
+
+                    b.Property<short>("DownResolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("down_resolution");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint")
+                        .HasColumnName("level");
+
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.HasKey("DatasetId", "Pcode");
+
                     b.HasIndex("DatasetId")
                         .HasDatabaseName("IX_dataset_units_coverage");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DatasetId"), new[] { "Level", "Resolution", "Pcode" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DatasetId"), new[] { "Level", "Resolution", "DownResolution", "Pcode" });
 
                     b.HasIndex("Pcode", "DatasetId");
 
@@ -923,6 +959,21 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.HasOne("SeGeoCatalogue.Boundaries.BoundaryEdition", null)
                         .WithMany()
                         .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Pcode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetSplitUnit", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
