@@ -6,15 +6,23 @@ import { createMap, nodeControl } from '../maps.js';
 import '../account.js';
 
 const L = window.L;
+/**
+ * The default view, "finest data available": the API's `class` of each unit, with data collected here split into
+ * finer than the unit (e.g. village-tract data in a township) and at the unit's own level.
+ */
 const CLASSES = [
-  { min: 0, max: 0, label: 'no dataset', color: '#f7f7f7' },
-  { min: 1, max: 1, label: '1 dataset', color: '#c6dbef' },
-  { min: 2, max: 4, label: '2–4 datasets', color: '#6baed6' },
-  { min: 5, max: 9, label: '5–9 datasets', color: '#2171b5' },
-  { min: 10, max: Infinity, label: '10 or more', color: '#08306b' },
+  { key: 'finer', color: '#08306b', label: 'data collected here, finer than this level' },
+  { key: 'here', color: '#2171b5', label: 'data collected here, at this level' },
+  { key: 'partly', color: '#6baed6', label: 'partly: some units inside have data' },
+  { key: 'coarser', color: '#c6dbef', label: 'only data about a wider area' },
+  { key: 'none', color: '#fdae6b', label: 'no data' },
 ];
-const GAP = '#d7301f';
+const COUNT_COLORS = ['#f7f7f7', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+const GAP = { color: '#d7301f', label: 'gap: no data for these filters' };
+const HAS_DATA = { color: '#bdbdbd', label: 'has data' };
 const SELECTS = ['level', 'holder', 'method', 'availability', 'from', 'to', 'level_min'];
+const UNIT_WORDS = { township: ['township', 'village tracts'], 'village-tract': ['village tract', 'wards'] };
+const UNIT_RANK = { township: 3, 'village-tract': 4 };
 
 const params = new URLSearchParams(location.search);
 let focus = params.get('focus');
@@ -23,21 +31,74 @@ const { map } = createMap($('#map'), { townships: false, fitToStates: !focus });
 const levels = new Map();
 let shown = null;
 let gapPcodes = null;
+let countBreaks = [];
+let levelLabels = new Map();
+let levelRanks = new Map();
 let run = 0;
 
 const info = el('div', { class: 'unit-info hidden', 'aria-hidden': 'true' });
 nodeControl(map, info, 'topright');
-nodeControl(map, legend(), 'bottomright');
+const legendBox = el('div', { class: 'legend', 'aria-live': 'polite' });
+nodeControl(map, legendBox, 'bottomright');
 
-function legend() {
-  return el('div', { class: 'legend' },
-    el('strong', { text: 'Datasets per unit' }),
-    CLASSES.map((c, i) => el('div', {}, el('span', { class: `legend-swatch swatch-${i}` }), c.label)),
-    el('div', { class: 'gap-key' }, el('span', { class: 'legend-swatch swatch-gap' }), 'gap (with the gap toggle on)'),
-    el('div', { class: 'muted', text: 'Source: MIMU' }));
+const view = () => $('#view').value;
+
+function swatch(color) {
+  const node = el('span', { class: 'legend-swatch' });
+  node.style.background = color; // CSSOM, allowed under the service's style-src 'self'
+  return node;
 }
 
-const classOf = count => CLASSES.find(c => count >= c.min && count <= c.max);
+/** The legend of what is drawn now, with how many units each entry has. */
+function drawLegend(features) {
+  const rows = legendEntries().map(entry => {
+    const n = features.filter(f => entry.test(f.properties)).length;
+    return el('div', { dataset: { legend: entry.key } }, swatch(entry.color), `${entry.label} (${n})`);
+  });
+  fill(legendBox, el('strong', { text: gapPcodes ? 'Gaps' : view() === 'count' ? 'Datasets per unit' : 'Finest data available' }),
+    rows, el('div', { class: 'muted', text: 'Source: MIMU' }));
+}
+
+function legendEntries() {
+  if (gapPcodes) return [
+    { key: 'gap', ...GAP, test: p => gapPcodes.has(p.pcode) },
+    { key: 'data', ...HAS_DATA, test: p => !gapPcodes.has(p.pcode) },
+  ];
+  if (view() === 'count') return countClasses().map((c, i) => ({ key: `count-${i}`, color: COUNT_COLORS[i], label: c.label, test: p => countClass(p) === i }));
+  return CLASSES.map(c => ({ ...c, test: p => classOf(p) === c.key }));
+}
+
+/** Breaks for the count view from the quartiles of this answer's non-zero counts, so the colours never saturate. */
+function computeBreaks(features) {
+  const counts = features.map(f => f.properties.dataset_count ?? 0).filter(n => n > 0).sort((a, b) => a - b);
+  const quantile = q => counts[Math.min(counts.length - 1, Math.floor(q * counts.length))];
+  countBreaks = counts.length ? [...new Set([quantile(0.25), quantile(0.5), quantile(0.75), counts[counts.length - 1]])] : [];
+}
+
+function countClasses() {
+  const classes = [{ label: 'no dataset', min: 0, max: 0 }];
+  let from = 1;
+  for (const upper of countBreaks) {
+    classes.push({ label: from === upper ? `${upper} dataset${upper === 1 ? '' : 's'}` : `${from}–${upper} datasets`, min: from, max: upper });
+    from = upper + 1;
+  }
+  return classes;
+}
+
+function countClass(p) {
+  const n = p.dataset_count ?? 0;
+  return countClasses().findIndex(c => n >= c.min && n <= c.max);
+}
+
+function fillColor(p) {
+  if (gapPcodes) return gapPcodes.has(p.pcode) ? GAP.color : HAS_DATA.color;
+  if (view() === 'count') return COUNT_COLORS[Math.max(0, countClass(p))];
+  return (CLASSES.find(c => c.key === classOf(p)) ?? CLASSES[CLASSES.length - 1]).color;
+}
+
+function classOf(p) {
+  return p.class === 'here' && (levelRanks.get(p.finest_level) ?? 0) > (UNIT_RANK[$('#level').value] ?? 9) ? 'finer' : p.class;
+}
 
 function filters() {
   const f = { sector: $$('input[name="sector"]:checked').map(i => i.value) };
@@ -47,7 +108,7 @@ function filters() {
 
 function writeUrl() {
   const f = filters();
-  const qs = query({ ...f, gaps: $('#gaps').checked ? '1' : '', focus });
+  const qs = query({ ...f, view: view() === 'class' ? '' : view(), gaps: $('#gaps').checked ? '1' : '', focus });
   history.replaceState(null, '', `?${qs}`);
   const gaps = $('#gaps').checked;
   $('#download-geojson').href = `/api/${gaps ? 'gaps' : 'coverage'}?${query({ ...f, geometry: 'full', download: 1 })}`;
@@ -56,13 +117,11 @@ function writeUrl() {
   $('#download-csv').download = `${gaps ? 'gaps' : 'coverage'}-${f.level}.csv`;
 }
 
+/** Outlines in the fill colour until zoomed in, so tiny islands keep the colour of their class. */
 function style(feature) {
-  const p = feature.properties;
-  if (gapPcodes) {
-    const gap = gapPcodes.has(p.pcode);
-    return { color: '#555', weight: 0.5, fillColor: gap ? GAP : '#e8e8e8', fillOpacity: gap ? 0.75 : 0.35 };
-  }
-  return { color: '#555', weight: 0.5, fillColor: classOf(p.dataset_count ?? 0).color, fillOpacity: 0.8 };
+  const color = fillColor(feature.properties);
+  const zoomedIn = map.getZoom() >= 9;
+  return { color: zoomedIn ? '#ffffff' : color, weight: zoomedIn ? 0.6 : 0.4, fillColor: color, fillOpacity: 0.85 };
 }
 
 async function refresh() {
@@ -85,11 +144,17 @@ async function refresh() {
       }
     }
     gapPcodes = gaps ? new Set(gaps.features.map(g => g.properties.pcode)) : null;
+    computeBreaks(coverage.features);
     show(entry);
     entry.layer.setStyle(style);
+    drawLegend(coverage.features);
     $('#gap-summary').textContent = gaps ? gapSummary(gaps) : '';
     const counted = coverage.features.filter(c => (c.properties.dataset_count ?? 0) > 0).length;
-    Object.assign($('#map').dataset, { level: f.level, units: String(coverage.features.length), counted: String(counted), gaps: gaps ? String(gapPcodes.size) : '' });
+    const classes = Object.fromEntries(CLASSES.map(c => [c.key, coverage.features.filter(x => classOf(x.properties) === c.key).length]));
+    Object.assign($('#map').dataset, {
+      level: f.level, units: String(coverage.features.length), counted: String(counted), gaps: gaps ? String(gapPcodes.size) : '',
+      classes: JSON.stringify(classes),
+    });
     status($('#message'), '');
     fillUnitPicker(entry);
     if (focus) focusOn(focus, entry);
@@ -138,10 +203,28 @@ function hover(p) {
   fill(info,
     el('strong', { text: p.name_en ?? p.pcode }),
     p.name_my ? el('div', { lang: 'my', text: p.name_my }) : null,
-    el('div', { text: `${p.dataset_count ?? 0} dataset${p.dataset_count === 1 ? '' : 's'}` }),
-    p.finest_level ? el('div', { class: 'muted', text: `finest data: ${p.finest_level}` }) : null,
-    p.share_covered != null ? el('div', { class: 'muted', text: `area with data: ${Math.round(p.share_covered * 100)} %` }) : null,
-    gapPcodes?.has(p.pcode) ? el('div', { text: 'gap' }) : null);
+    el('div', { text: describe(p) }),
+    gapPcodes?.has(p.pcode) ? el('div', { text: 'A gap for these filters.' }) : null);
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const levelLabel = code => (levelLabels.get(code) ?? code ?? '').toLowerCase();
+
+/** The unit's class in words: what exists for it, and how fine. */
+function describe(p) {
+  const [unit, inside] = UNIT_WORDS[$('#level').value] ?? ['unit', 'units'];
+  const total = p.dataset_count ?? 0, here = p.collected_count ?? 0, wider = total - here;
+  switch (p.class) {
+    case 'here':
+      return `${plural(here, 'dataset')} collected in this ${unit} (finest: ${levelLabel(p.finest_level)})` +
+        (wider > 0 ? `; ${wider} more only about a wider area.` : '.');
+    case 'partly':
+      return `Data for ${Math.round((p.share_covered ?? 0) * 100)} % of the ${inside} inside (${plural(total, 'dataset')}); none for the ${unit} as a whole.`;
+    case 'coarser':
+      return `No data collected in this ${unit}: ${plural(total, 'dataset')} only about a wider area (finest: ${levelLabel(p.finest_level)} level).`;
+    default:
+      return 'No data for these filters.';
+  }
 }
 
 function listDatasets(p) {
@@ -189,6 +272,10 @@ async function init() {
   $('#holder').append(...organisations.map(o => el('option', { value: o.id, text: o.acronym || o.name })));
   for (const name of SELECTS) if (params.get(name)) $(`#${name}`).value = params.get(name);
   $('#gaps').checked = params.get('gaps') === '1';
+  if (params.get('view')) $('#view').value = params.get('view');
+  levelLabels = new Map((vocab?.levels ?? []).map(l => [l.code, l.label]));
+  levelRanks = new Map((vocab?.levels ?? []).map((l, i) => [l.code, i + 1]));
+  map.on('zoomend', () => shown?.layer.setStyle(style));
   $('#filters').addEventListener('change', refresh);
   $('#unit-pick').addEventListener('change', e => { if (e.target.value && shown) focusOn(e.target.value, shown); });
   $('#filters').addEventListener('submit', e => { e.preventDefault(); refresh(); });
