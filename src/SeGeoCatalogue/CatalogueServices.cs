@@ -33,6 +33,7 @@ public static class CatalogueServices
         builder.AddAccounts();
         builder.AddWebSecurity();
         builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
+        if (builder.Configuration.GetValue<int?>("Freshness:MaxAgeDays") is { } maxAge) Datasets.Freshness.MaxAgeDays = maxAge;
 
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);

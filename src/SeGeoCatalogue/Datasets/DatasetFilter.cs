@@ -28,9 +28,11 @@ public sealed partial record DatasetFilter
     public DateOnly? To { get; init; }
     /// <summary>Only data at this resolution rank or finer (state 1 … point 7; <see cref="Vocabularies.Levels"/>).</summary>
     public short LevelMin { get; init; } = 1;
+    /// <summary>Only records whose data is fresh or due (<see cref="Freshness"/>) on this day; null for all.</summary>
+    public DateOnly? FreshOn { get; init; }
 
     /// <summary>Reads the query string; unknown codes and malformed values are reported per field.</summary>
-    public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors)
+    public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider? clock = null)
     {
         List<string> Codes(string field, IReadOnlyList<Term> vocabulary)
         {
@@ -74,6 +76,10 @@ public sealed partial record DatasetFilter
             else levelMin = match.Rank;
         }
 
+        var fresh = query["fresh"].ToString().Trim();
+        if (fresh.Length > 0 && fresh != "only")
+            errors.Add("fresh", $"'{fresh}' is not a choice; write fresh=only to count only data that is fresh or due for its update, or leave it out.");
+
         var filter = new DatasetFilter
         {
             Text = query["q"].ToString().Trim() is { Length: > 0 } q ? q : null,
@@ -89,6 +95,7 @@ public sealed partial record DatasetFilter
             From = Date("from"),
             To = Date("to"),
             LevelMin = levelMin,
+            FreshOn = fresh == "only" ? Freshness.Today(clock ?? TimeProvider.System) : null,
         };
         if (filter.From > filter.To) errors.Add("to", "to is before from; swap them.");
         return filter;
@@ -137,6 +144,11 @@ public sealed partial record DatasetFilter
         }
         // The reference period overlaps [from, to], ends included. A missing end means "still going" and a
         // missing start "since before records began"; a record with no period at all cannot be said to overlap.
+        if (FreshOn is { } today && except != "fresh")
+        {
+            cmd.Parameters.AddWithValue("f_today", today);
+            where.Add(Freshness.FreshOrDueSql("@f_today"));
+        }
         if ((From is not null || To is not null) && except != "period")
             where.Add("(d.period_start IS NOT NULL OR d.period_end IS NOT NULL)");
         if (From is { } from && except != "period")

@@ -20,7 +20,7 @@ public sealed record DatasetJson(
     List<string> Sectors, List<string> Indicators, string? DisaggregationLevel, List<string> Methods, string SpatialCompleteness,
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string Availability,
     List<string> Formats, List<DatasetLinkJson> Links, string? AssessmentStatus, string CurationState, string Visibility,
-    bool FootprintSensitive, bool IsDemo, CoverageJson Coverage,
+    bool FootprintSensitive, bool IsDemo, string Freshness, CoverageJson Coverage,
     string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt)
 {
     public static string ETag(Dataset dataset) => $"\"{dataset.Version}\"";
@@ -48,6 +48,7 @@ public sealed record DatasetJson(
         d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
         d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.SpatialCompleteness, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
         d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
-        d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo, coverage,
+        d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo,
+        Datasets.Freshness.State(d, Datasets.Freshness.Today(TimeProvider.System)), coverage,
         d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt);
 }

@@ -103,6 +103,7 @@ function classOf(p) {
 function filters() {
   const f = { sector: $$('input[name="sector"]:checked').map(i => i.value) };
   for (const name of SELECTS) f[name] = $(`#${name}`).value;
+  f.fresh = $('#fresh').checked ? 'only' : '';
   return f;
 }
 
@@ -272,6 +273,7 @@ async function init() {
   $('#holder').append(...organisations.map(o => el('option', { value: o.id, text: o.acronym || o.name })));
   for (const name of SELECTS) if (params.get(name)) $(`#${name}`).value = params.get(name);
   $('#gaps').checked = params.get('gaps') === '1';
+  $('#fresh').checked = params.get('fresh') === 'only';
   if (params.get('view')) $('#view').value = params.get('view');
   levelLabels = new Map((vocab?.levels ?? []).map(l => [l.code, l.label]));
   levelRanks = new Map((vocab?.levels ?? []).map((l, i) => [l.code, i + 1]));

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using SeGeoCatalogue.Tests.Infrastructure;
+using SeGeoCatalogue.Tests.Ogc;
+
+namespace SeGeoCatalogue.Tests.Datasets;
+
+/// <summary>Freshness at each threshold edge, per update frequency, as the record API and fresh=only see it.</summary>
+public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
+{
+    /// <summary>Hand-written from HDX's data-freshness thresholds (days after the period end: due, overdue, delinquent).</summary>
+    public static TheoryData<string?, int, int, int> Thresholds => new()
+    {
+        { "continuous", 1, 2, 3 },
+        { "monthly", 30, 44, 60 },
+        { "quarterly", 90, 120, 150 },
+        { "annual", 365, 425, 455 },
+        { "one-off", 730, 790, 820 },   // judged by age alone (Freshness:MaxAgeDays, default 730)
+        { "irregular", 730, 790, 820 },
+        { null, 730, 790, 820 },
+    };
+
+    static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddMinutes(390));
+
+    [Theory]
+    [MemberData(nameof(Thresholds))]
+    public async Task A_record_turns_due_overdue_and_delinquent_on_the_day_of_each_threshold(string? frequency, int due, int overdue, int delinquent)
+    {
+        var cases = new (int Age, string State)[]
+        {
+            (due - 1, "fresh"), (due, "due"), (overdue - 1, "due"), (overdue, "overdue"),
+            (delinquent - 1, "overdue"), (delinquent, "delinquent"), (delinquent + 1, "delinquent"),
+        };
+        var sector = $"freshness-{frequency ?? "none"}";
+        var ids = new List<(int Id, string State)>();
+        await using (var conn = await fixture.App.DataSource.OpenConnectionAsync())
+        {
+            var holder = await OpenFormatsFixture.InsertAsync<int>(conn,
+                $"INSERT INTO organisations (name, acronym, type, active, created_at) VALUES ('Fresh {sector}', 'F', 'ingo', true, now()) RETURNING id");
+            foreach (var (age, state) in cases)
+                ids.Add((await InsertAsync(conn, holder, frequency, Today.AddDays(-age), $"{sector} age {age}"), state));
+        }
+
+        foreach (var (id, state) in ids)
+        {
+            var record = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets/{id}"))!;
+            Assert.True(state == (string)record["freshness"]!, $"{record["title"]}: {record["freshness"]}, expected {state}");
+        }
+
+        var holderId = (int)JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets/{ids[0].Id}"))!["holder"]!["id"]!;
+        var all = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets?holder={holderId}&limit=50"))!;
+        var fresh = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets?holder={holderId}&fresh=only&limit=50"))!;
+        Assert.Equal(cases.Length, (int)all["total"]!);
+        Assert.Equal(cases.Count(c => c.State is "fresh" or "due"), (int)fresh["total"]!);
+
+        // The coverage map counts the same: only the fresh and due records reach Mon's townships.
+        var coverage = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/coverage?level=state&holder={holderId}&fresh=only&geometry=none"))!;
+        var mon = coverage["features"]!.AsArray().Single(f => (string)f!["id"]! == "MMR011")!["properties"]!;
+        Assert.Equal(cases.Count(c => c.State is "fresh" or "due"), (int)mon["dataset_count"]!);
+    }
+
+    [Fact]
+    public async Task A_bad_fresh_value_names_the_field()
+    {
+        var response = await fixture.Client.GetAsync("/api/coverage?fresh=yes");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("fresh", await response.Content.ReadAsStringAsync());
+    }
+
+    static async Task<int> InsertAsync(NpgsqlConnection conn, int holder, string? frequency, DateOnly end, string title)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO datasets (title, holder_id, sectors, indicators, methods, period_start, period_end, update_frequency, availability,
+                                  formats, links, curation_state, visibility, footprint_sensitive, footprint_threshold, is_demo,
+                                  created_by, created_at, updated_by, updated_at)
+            VALUES (@title, @holder, '{wash}', '{}', '{}', @end - 10, @end, @frequency, 'public', '{}', '[]', 'published', 'public',
+                    false, 0.05, false, 'test', now(), 'test', now())
+            RETURNING id
+            """, conn);
+        cmd.Parameters.AddWithValue("title", title);
+        cmd.Parameters.AddWithValue("holder", holder);
+        cmd.Parameters.AddWithValue("end", end);
+        cmd.Parameters.Add(new NpgsqlParameter("frequency", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)frequency ?? DBNull.Value });
+        var id = (int)(await cmd.ExecuteScalarAsync())!;
+        await OpenFormatsFixture.LinkAsync(conn, id, ["MMR011001"]);
+        await SeGeoCatalogue.Datasets.CoverageIndex.RefreshAsync(conn, id);
+        return id;
+    }
+}
