@@ -23,12 +23,18 @@ public static class SectorCoverage
         var counts = await UnitCoverage.ReadAsync(db, CoverageRequest.CountsOnly(level, filter), viewer, ct);
         cmd.Parameters.Add(new NpgsqlParameter("cov_pcodes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = counts.Select(c => c.Pcode).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter("cov_counts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = counts.Select(c => c.DatasetCount).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter("cov_classes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = counts.Select(c => c.Class).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter("cov_collected", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = counts.Select(c => c.CollectedCount).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter("cov_finest", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = counts.Select(c => (object?)c.FinestLevel ?? DBNull.Value).ToArray() });
         return $"""
             SELECT json_build_object('type', 'Feature', 'id', p.pcode, 'geometry', ST_AsGeoJSON(p.geom, 6)::json,
               'properties', json_build_object('pcode', p.pcode, 'name_en', p.name_en, 'name_my', p.name_my,
                 'level', {AdminUnitSql.LevelName}, 'state_pcode', p.state_pcode, 'township_pcode', p.township_pcode,
-                'dataset_count', coalesce(c.n, 0)))::text
-            FROM ({units}) p LEFT JOIN unnest(@cov_pcodes, @cov_counts) c(pcode, n) ON c.pcode = p.pcode
+                'class', coalesce(c.class, 'none'), 'dataset_count', coalesce(c.n, 0), 'collected_count', coalesce(c.collected, 0),
+                'finest_level', c.finest))::text
+            FROM ({units}) p
+            LEFT JOIN unnest(@cov_pcodes, @cov_counts, @cov_classes, @cov_collected, @cov_finest) c(pcode, n, class, collected, finest)
+              ON c.pcode = p.pcode
             ORDER BY p.pcode
             """;
     }
