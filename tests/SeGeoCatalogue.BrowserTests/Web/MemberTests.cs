@@ -115,3 +115,34 @@ public sealed class MemberTests(MemberData data) : IClassFixture<MemberData>
         await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("title: Kyaikmaraw WASH baseline → Kyaikmaraw WASH baseline 2015");
     });
 }
+
+public sealed class SubmitForReviewTests(MemberData data) : IClassFixture<MemberData>
+{
+    readonly WebAppFixture _app = data.App;
+
+    [Fact]
+    public Task A_member_submits_a_draft_from_its_page_and_a_curator_finds_it_in_the_review_queue() => _app.RunAsync(async page =>
+    {
+        int id;
+        await using (var member = await Seed.SignedInAsync(_app, MemberData.Email, WebAppFixture.Password))
+        {
+            var holder = (await member.SendAsync("GET", "/api/account/me")).GetProperty("organisation").GetProperty("id").GetInt32();
+            id = (await member.SendAsync("POST", "/api/datasets", Seed.Record("Thaton latrine survey", holder, ["wash"], "township", "MMR011006")))
+                .GetProperty("id").GetInt32();
+        }
+        await new SignInPage(page).SignInAsync(MemberData.Email, WebAppFixture.Password, $"dataset.html?id={id}");
+        var dataset = new DatasetPage(page);
+        await Assertions.Expect(dataset.FieldValue("Curation")).ToContainTextAsync("Draft");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#action-result")).ToContainTextAsync("Submitted for review");
+        await Assertions.Expect(dataset.FieldValue("Curation")).ToContainTextAsync("Submitted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" })).ToHaveCountAsync(0);
+
+        await using var curator = await Seed.AsCuratorAsync(_app);
+        var queue = await curator.SendAsync("GET", "/api/review");
+        var items = queue.ValueKind == System.Text.Json.JsonValueKind.Array ? queue : queue.GetProperty("items");
+        Assert.Contains(items.EnumerateArray(), i => i.GetProperty("id").GetInt32() == id);
+    });
+}

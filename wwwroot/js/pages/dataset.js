@@ -1,5 +1,5 @@
 // One dataset: every field, its coverage on a map (units shaded by share, footprint outlined), its history.
-import { getJson, loadVocabularies, labelOf } from '../api.js';
+import { getJson, send, loadVocabularies, labelOf } from '../api.js';
 import { el, fill, $, status, unitName, formatDate, formatDateTime } from '../dom.js';
 import { createMap } from '../maps.js';
 import { currentUser, isMember, isCurator } from '../account.js';
@@ -75,7 +75,27 @@ function safeUrl(url) {
 async function renderActions(d) {
   const user = await currentUser();
   const mayEdit = isCurator(user) || (isMember(user) && user.organisation?.id === d.holder?.id);
-  fill($('#actions'), mayEdit ? el('a', { class: 'button', href: `edit.html?id=${d.id}`, text: 'Edit this dataset' }) : null);
+  const result = el('span', { id: 'action-result', class: 'hidden', role: 'status' });
+  const submit = mayEdit && d.curation_state === 'draft'
+    ? el('button', { type: 'button', text: 'Submit for review', on: { click: () => submitForReview(d, submit, result) } })
+    : null;
+  fill($('#actions'), mayEdit ? el('a', { class: 'button', href: `edit.html?id=${d.id}`, text: 'Edit this dataset' }) : null, submit, result);
+}
+
+/** A draft goes to the curators' review queue; the page then shows its new state and history. */
+async function submitForReview(d, button, result) {
+  button.disabled = true;
+  try {
+    await send('POST', `/api/datasets/${encodeURIComponent(d.id)}/submit`);
+    const [fresh, vocab] = await Promise.all([getJson(`/api/datasets/${encodeURIComponent(d.id)}`), loadVocabularies().catch(() => ({}))]);
+    renderFields(fresh, vocab);
+    await renderActions(fresh);
+    renderHistory();
+    status($('#action-result'), 'Submitted for review: a MIMU curator will publish it or return it with a comment.', 'success');
+  } catch (e) {
+    button.disabled = false;
+    status(result, e.message, 'alert');
+  }
 }
 
 async function renderCoverage(d) {
