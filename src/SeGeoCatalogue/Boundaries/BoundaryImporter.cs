@@ -8,6 +8,7 @@ namespace SeGeoCatalogue.Boundaries;
 /// <summary>
 /// Imports the boundary files into admin_units, one transaction per file: a file with any problem
 /// changes nothing. Units are matched by pcode, so a second run of the same files changes nothing.
+/// A release (<see cref="ImportReleaseAsync"/>) is one transaction for all its files, limited to its states.
 /// </summary>
 public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles files, ILogger<BoundaryImporter> log)
 {
@@ -20,33 +21,77 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
         {
             var report = new FileImportReport(layer.FileName);
             reports.Add(report);
-            var path = Path.Combine(dir, layer.FileName);
-            if (!File.Exists(path))
-            {
-                report.Problems.Add($"{path} does not exist. Put the boundary files there or set SEGEO_BOUNDARIES_DIR (see boundaries/README.md).");
-                continue;
-            }
-            var bytes = await File.ReadAllBytesAsync(path, ct);
-            report.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var bytes = await ReadFileAsync(dir, layer, report, ct);
+            if (bytes is null) continue;
             if (manifest.TryGetValue(layer.FileName, out var expected)) report.MatchesManifest = expected.Sha256 == report.Sha256;
-            await ImportFileAsync(layer, bytes, report, ct);
+
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var edition = await ImportFileAsync(conn, layer, bytes, null, new { file = layer.FileName }, report, ct);
+            if (edition is not null && report.ChangedAnything)
+            {
+                await SummariseAsync(conn, edition.Value, new { file = report.FileName, sha256 = report.Sha256 }, [report], ct);
+                await tx.CommitAsync(ct);
+            }
             LogFile(report.ToString());
         }
         return new BoundaryImportReport(dir, reports);
     }
 
-    async Task ImportFileAsync(BoundaryLayer layer, byte[] bytes, FileImportReport report, CancellationToken ct)
+    /// <summary>
+    /// The layers present in <paramref name="directory"/> (townships first) as one edition, in one transaction: units of
+    /// <paramref name="states"/> only are added, changed or retired. <paramref name="follow"/> runs in the same transaction
+    /// after the units changed (datasets following the edition). Committed only when <paramref name="commit"/> is true.
+    /// </summary>
+    public async Task<BoundaryImportReport> ImportReleaseAsync(string directory, string[] states, object summary, bool commit,
+        Func<NpgsqlConnection, int, CancellationToken, Task> follow, CancellationToken ct)
+    {
+        var reports = new List<FileImportReport>();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        int? edition = null;
+        foreach (var layer in BoundaryLayer.All.Where(l => File.Exists(Path.Combine(directory, l.FileName))))
+        {
+            var report = new FileImportReport(layer.FileName);
+            reports.Add(report);
+            var bytes = await ReadFileAsync(directory, layer, report, ct);
+            if (bytes is null || (edition = await ImportFileAsync(conn, layer, bytes, states, summary, report, ct, edition)) is null)
+                return new BoundaryImportReport(directory, reports); // rolled back on dispose
+        }
+        if (edition is { } id)
+        {
+            await SummariseAsync(conn, id, summary, reports, ct);
+            await follow(conn, id, ct);
+            if (commit) await tx.CommitAsync(ct);
+        }
+        return new BoundaryImportReport(directory, reports);
+    }
+
+    static async Task<byte[]?> ReadFileAsync(string dir, BoundaryLayer layer, FileImportReport report, CancellationToken ct)
+    {
+        var path = Path.Combine(dir, layer.FileName);
+        if (!File.Exists(path))
+        {
+            report.Problems.Add($"{path} does not exist. Put the boundary files there or set SEGEO_BOUNDARIES_DIR (see boundaries/README.md).");
+            return null;
+        }
+        var bytes = await File.ReadAllBytesAsync(path, ct);
+        report.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return bytes;
+    }
+
+    /// <summary>Stages and applies one file in the caller's transaction; the edition it wrote, or null when it has problems.</summary>
+    async Task<int?> ImportFileAsync(NpgsqlConnection conn, BoundaryLayer layer, byte[] bytes, string[]? states, object summary,
+        FileImportReport report, CancellationToken ct, int? edition = null)
     {
         var (units, problems) = BoundaryFeatureReader.Read(layer, bytes);
         report.Features = units.Count + problems.Count;
         if (problems.Count > 0)
         {
             report.Problems.AddRange(problems);
-            return;
+            return null;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         // One import at a time, whichever node starts it.
         await Exec(conn, "SELECT pg_advisory_xact_lock(7461001)", ct);
         await StageAsync(conn, units, ct);
@@ -56,43 +101,42 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
             SELECT format('feature %s (line %s), pcode %s: the geometry cannot be repaired into a polygon (%s).', number, line, pcode, ST_IsValidReason(g))
             FROM staging WHERE ST_IsEmpty(fixed) ORDER BY number
             """, ct));
-        if (report.Problems.Count > 0) return; // rolled back on dispose
+        if (report.Problems.Count > 0) return null;
 
         report.Repaired.AddRange(await Strings(conn, """
             SELECT format('%s (feature %s, line %s): %s', pcode, number, line, ST_IsValidReason(g)) FROM staging WHERE NOT ST_IsValid(g) ORDER BY number
             """, ct));
 
-        var edition = await NewEditionAsync(conn, ct);
-        await UpsertAsync(conn, layer.Level, edition, report, ct);
+        var id = edition ?? await NewEditionAsync(conn, summary, ct);
+        await UpsertAsync(conn, layer.Level, id, states, report, ct);
         if (layer.Level == AdminLevel.Township)
-            await DissolveStatesAndDistrictsAsync(conn, edition, report, ct);
+            await DissolveStatesAndDistrictsAsync(conn, id, states, report, ct);
+        if (!report.ChangedAnything) return id;
 
-        if (!report.ChangedAnything)
-        {
-            await tx.RollbackAsync(ct);
-            return;
-        }
         await DisplayGeometry.RefreshAsync(conn, layer.Level, layer.DisplayTolerance, ct);
         if (layer.Level == AdminLevel.Township)
             foreach (var (level, tolerance) in BoundaryLayer.DerivedTolerance)
                 await DisplayGeometry.RefreshAsync(conn, level, tolerance, ct);
+        return id;
+    }
 
-        await using (var cmd = new NpgsqlCommand("UPDATE boundary_editions SET summary = @s::jsonb WHERE id = @id", conn))
-        {
-            cmd.Parameters.AddWithValue("s", JsonSerializer.Serialize(new
-            {
-                file = report.FileName, sha256 = report.Sha256, added = report.Added.Count,
-                changed = report.Changed.Count, retired = report.Retired.Count, repaired = report.Repaired.Count,
-            }));
-            cmd.Parameters.AddWithValue("id", edition);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
+    static async Task SummariseAsync(NpgsqlConnection conn, int edition, object summary, IReadOnlyList<FileImportReport> reports, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("UPDATE boundary_editions SET summary = @s::jsonb WHERE id = @id", conn);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(summary))!.AsObject();
+        node["added"] = reports.Sum(r => r.Added.Count);
+        node["changed"] = reports.Sum(r => r.Changed.Count);
+        node["retired"] = reports.Sum(r => r.Retired.Count);
+        node["repaired"] = reports.Sum(r => r.Repaired.Count);
+        cmd.Parameters.AddWithValue("s", node.ToJsonString());
+        cmd.Parameters.AddWithValue("id", edition);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     static async Task StageAsync(NpgsqlConnection conn, List<StagedUnit> units, CancellationToken ct)
     {
         await Exec(conn, """
+            DROP TABLE IF EXISTS staging;
             CREATE TEMP TABLE staging (
               number int, line int, pcode text PRIMARY KEY, unit_type text, parent text, st text, dt text, ts text,
               name_en text, name_my text, st_name_en text, st_name_my text, dt_name_en text, dt_name_my text,
@@ -137,13 +181,14 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
         _ => Task.FromResult(new List<string>()),
     };
 
-    static async Task<int> NewEditionAsync(NpgsqlConnection conn, CancellationToken ct)
+    static async Task<int> NewEditionAsync(NpgsqlConnection conn, object summary, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("INSERT INTO boundary_editions (imported_at, summary) VALUES (now(), '{}') RETURNING id", conn);
+        await using var cmd = new NpgsqlCommand("INSERT INTO boundary_editions (imported_at, summary) VALUES (now(), @s::jsonb) RETURNING id", conn);
+        cmd.Parameters.AddWithValue("s", JsonSerializer.Serialize(summary));
         return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    static async Task UpsertAsync(NpgsqlConnection conn, AdminLevel level, int edition, FileImportReport report, CancellationToken ct)
+    static async Task UpsertAsync(NpgsqlConnection conn, AdminLevel level, int edition, string[]? states, FileImportReport report, CancellationToken ct)
     {
         await using (var cmd = new NpgsqlCommand("""
             INSERT INTO admin_units AS a (pcode, level, unit_type, parent_pcode, state_pcode, district_pcode, township_pcode,
@@ -167,23 +212,27 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
             while (await rows.ReadAsync(ct))
                 (rows.GetBoolean(1) ? report.Added : report.Changed).Add(rows.GetString(0));
         }
-        report.Retired.AddRange(await RetireMissingAsync(conn, level, edition, "SELECT pcode FROM staging", ct));
+        report.Retired.AddRange(await RetireMissingAsync(conn, level, edition, "SELECT pcode FROM staging", states, ct));
     }
 
-    static async Task<List<string>> RetireMissingAsync(NpgsqlConnection conn, AdminLevel level, int edition, string present, CancellationToken ct)
+    /// <summary>Retires the units of a level (of <paramref name="states"/> only, when given) that the file no longer has.</summary>
+    static async Task<List<string>> RetireMissingAsync(NpgsqlConnection conn, AdminLevel level, int edition, string present,
+        string[]? states, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"""
             UPDATE admin_units SET retired_at = now(), edition_id = @edition
             WHERE level = @level AND retired_at IS NULL AND pcode NOT IN ({present})
+              AND (@states::text[] IS NULL OR state_pcode = ANY(@states))
             RETURNING pcode
             """, conn);
         cmd.Parameters.AddWithValue("level", (short)level);
         cmd.Parameters.AddWithValue("edition", edition);
+        cmd.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)states ?? DBNull.Value });
         return await ReadStrings(cmd, ct);
     }
 
     /// <summary>States and districts are the union of their townships; only the changed ones are dissolved again.</summary>
-    static async Task DissolveStatesAndDistrictsAsync(NpgsqlConnection conn, int edition, FileImportReport report, CancellationToken ct)
+    static async Task DissolveStatesAndDistrictsAsync(NpgsqlConnection conn, int edition, string[]? states, FileImportReport report, CancellationToken ct)
     {
         await using (var cmd = new NpgsqlCommand("""
             WITH parents AS (
@@ -219,8 +268,8 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
             while (await rows.ReadAsync(ct))
                 (rows.GetBoolean(1) ? report.Added : report.Changed).Add(rows.GetString(0));
         }
-        report.Retired.AddRange(await RetireMissingAsync(conn, AdminLevel.State, edition, "SELECT st FROM staging", ct));
-        report.Retired.AddRange(await RetireMissingAsync(conn, AdminLevel.District, edition, "SELECT dt FROM staging", ct));
+        report.Retired.AddRange(await RetireMissingAsync(conn, AdminLevel.State, edition, "SELECT st FROM staging", states, ct));
+        report.Retired.AddRange(await RetireMissingAsync(conn, AdminLevel.District, edition, "SELECT dt FROM staging", states, ct));
     }
 
     static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)

@@ -72,6 +72,8 @@ public static class CatalogueModel
             e.Property(x => x.Origin).HasColumnName("origin");
             e.Property(x => x.Share).HasColumnName("share");
             e.Property(x => x.EditionId).HasColumnName("edition_id");
+            e.Property(x => x.NeedsReview).HasColumnName("needs_review");
+            e.Property(x => x.Successors).HasColumnName("successors");
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Boundaries.AdminUnit>().WithMany().HasForeignKey(x => x.Pcode).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Boundaries.BoundaryEdition>().WithMany().HasForeignKey(x => x.EditionId);

@@ -68,6 +68,10 @@ public sealed class DatasetLink
     /// <summary>Share of the unit's area the footprint covers; null for picked units.</summary>
     public double? Share { get; set; }
     public int EditionId { get; set; }
+    /// <summary>A picked unit that a newer boundary edition retired: the holder or a curator should pick again.</summary>
+    public bool NeedsReview { get; set; }
+    /// <summary>For a retired pick: the current units its area now lies in (at least 5% of it each).</summary>
+    public List<string>? Successors { get; set; }
 }
 
 /// <summary>

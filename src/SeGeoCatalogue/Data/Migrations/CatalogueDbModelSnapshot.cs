@@ -740,9 +740,17 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("edition_id");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_review");
+
                     b.Property<double?>("Share")
                         .HasColumnType("double precision")
                         .HasColumnName("share");
+
+                    b.PrimitiveCollection<List<string>>("Successors")
+                        .HasColumnType("text[]")
+                        .HasColumnName("successors");
 
                     b.HasKey("DatasetId", "Pcode", "Origin");
 
