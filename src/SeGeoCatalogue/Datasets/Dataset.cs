@@ -28,7 +28,9 @@ public sealed class Dataset
     public string Links { get; set; } = "[]";
     public string? AssessmentStatus { get; set; }
     public string CurationState { get; set; } = "draft";
-    public string Visibility { get; set; } = "network";
+    public string Visibility { get; set; } = DefaultVisibility;
+    /// <summary>A new record's visibility until a curator publishes it with another.</summary>
+    public const string DefaultVisibility = "network";
     /// <summary>Drawn or uploaded footprint, EPSG:4326.</summary>
     public MultiPolygon? Footprint { get; set; }
     /// <summary>When true only the holder and curators see the footprint and village-tract links.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Footprints;
 
@@ -28,16 +29,26 @@ public static class DatasetWriter
         return dataset.Id;
     }
 
-    /// <summary>Applies <paramref name="draft"/> when <paramref name="expectedVersion"/> is still current; false when someone wrote in between.</summary>
+    /// <summary>
+    /// Applies <paramref name="draft"/> when <paramref name="expectedVersion"/> is still current; false when someone wrote
+    /// in between. A changed record takes the curation state <see cref="DatasetPermissions.StateAfterEdit"/> gives.
+    /// </summary>
     public static async Task<bool> UpdateAsync(CatalogueDb db, Dataset dataset, uint expectedVersion, DatasetDraft draft,
-        string author, DateTimeOffset now, CancellationToken ct)
+        Viewer editor, DateTimeOffset now, CancellationToken ct)
     {
         var picked = await PickedAsync(db, dataset.Id, ct);
         var before = DatasetHistory.Snapshot(dataset, picked);
         Apply(dataset, draft);
         var changes = DatasetHistory.Diff(before, DatasetHistory.Snapshot(dataset, draft.Pcodes));
         if (changes.Count == 0) return true;
+        var state = DatasetPermissions.StateAfterEdit(editor, dataset.CurationState);
+        if (state != dataset.CurationState)
+        {
+            changes.Add(new("curation_state", dataset.CurationState, state));
+            dataset.CurationState = state;
+        }
 
+        var author = editor.Name;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         dataset.UpdatedBy = author;
         dataset.UpdatedAt = now;

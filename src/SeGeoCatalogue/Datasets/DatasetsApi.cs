@@ -49,6 +49,7 @@ public static class DatasetsApi
 
         var viewer = viewers.Current(http);
         if (!DatasetPermissions.CanWriteFor(viewer, input!.HolderId!.Value)) return NotYourOrganisation();
+        if (DatasetPermissions.CheckVisibility(viewer, input.Visibility, Dataset.DefaultVisibility) is { } refused) return refused;
         var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, clock.GetUtcNow(), ct);
         // Members see their own organisation's drafts, curators everything: the author can read what was stored.
         var created = await DatasetJson.LoadAsync(db, id, viewer, ct);
@@ -72,11 +73,12 @@ public static class DatasetsApi
         if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
         if (ParseETag(ifMatch) is not { } expected || expected != dataset.Version) return Stale(id);
         if (input!.HolderId is { } holder && !DatasetPermissions.CanWriteFor(viewer, holder)) return NotYourOrganisation();
+        if (DatasetPermissions.CheckVisibility(viewer, input.Visibility, dataset.Visibility) is { } refused) return refused;
 
         await db.Database.OpenConnectionAsync(ct);
         var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
         if (invalid is not null) return invalid;
-        if (!await DatasetWriter.UpdateAsync(db, dataset, expected, draft!, viewer.Name, clock.GetUtcNow(), ct)) return Stale(id);
+        if (!await DatasetWriter.UpdateAsync(db, dataset, expected, draft!, viewer, clock.GetUtcNow(), ct)) return Stale(id);
 
         db.ChangeTracker.Clear();
         var updated = await DatasetJson.LoadAsync(db, id, viewer, ct);
