@@ -11,7 +11,7 @@ public static class CsvExport
     public static async Task WriteAsync(ExportLayer layer, NpgsqlDataReader rows, Stream output, CancellationToken ct)
     {
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await text.WriteLineAsync(string.Join(",", layer.Fields.Select(f => CsvText.Quote(f.Name))));
+        await text.WriteLineAsync(string.Join(",", layer.Fields.Select(f => CsvText.Cell(f.Name))));
         var line = new StringBuilder();
         while (await rows.ReadAsync(ct))
         {
@@ -19,7 +19,7 @@ public static class CsvExport
             for (var i = 0; i < layer.Fields.Count; i++)
             {
                 if (i > 0) line.Append(',');
-                line.Append(CsvText.Quote(ExportRows.Value(rows, i) switch
+                line.Append(CsvText.Cell(ExportRows.Value(rows, i) switch
                 {
                     null => "",
                     double d => d.ToString("R", CultureInfo.InvariantCulture),
