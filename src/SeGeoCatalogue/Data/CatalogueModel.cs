@@ -53,7 +53,7 @@ public static class CatalogueModel
             e.Property(x => x.UpdatedBy).HasColumnName("updated_by");
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             e.Property(x => x.DeletedAt).HasColumnName("deleted_at");
-            e.Property(x => x.Version).IsRowVersion();
+            e.Property(x => x.Version).HasColumnName("row_version").HasDefaultValue(1L).IsConcurrencyToken().ValueGeneratedOnAddOrUpdate();
             e.HasIndex(x => x.Footprint).HasMethod("gist");
             e.HasIndex(x => x.Sectors).HasMethod("gin");
             e.HasIndex(x => x.Indicators).HasMethod("gin");

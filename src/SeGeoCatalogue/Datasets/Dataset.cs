@@ -43,8 +43,11 @@ public sealed class Dataset
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
-    /// <summary>PostgreSQL xmin: the ETag of optimistic concurrency.</summary>
-    public uint Version { get; set; }
+    /// <summary>
+    /// The ETag of optimistic concurrency: row_version, which a trigger raises on every UPDATE that changes the row.
+    /// Stored with the row (unlike xmin), so it survives a dump and restore.
+    /// </summary>
+    public long Version { get; set; }
 }
 
 public sealed class Organisation

@@ -23,7 +23,7 @@ public sealed record DatasetJson(
     bool FootprintSensitive, bool IsDemo, CoverageJson Coverage,
     AuthorJson CreatedBy, DateTimeOffset CreatedAt, AuthorJson UpdatedBy, DateTimeOffset UpdatedAt)
 {
-    public static string ETag(Dataset dataset) => $"\"{dataset.Version}\"";
+    public static string ETag(Dataset dataset) => IfMatch.ETag(dataset.Version);
 
     /// <summary>The record if the viewer may see it; footprint and village-tract picks only when the viewer sees detail.</summary>
     public static async Task<(Dataset Dataset, DatasetJson Json)?> LoadAsync(CatalogueDb db, int id, Viewer viewer, CancellationToken ct)

@@ -33,7 +33,7 @@ public static class DatasetWriter
     /// Applies <paramref name="draft"/> when <paramref name="expectedVersion"/> is still current; false when someone wrote
     /// in between. A changed record takes the curation state <see cref="DatasetPermissions.StateAfterEdit"/> gives.
     /// </summary>
-    public static async Task<bool> UpdateAsync(CatalogueDb db, Dataset dataset, uint expectedVersion, DatasetDraft draft,
+    public static async Task<bool> UpdateAsync(CatalogueDb db, Dataset dataset, long expectedVersion, DatasetDraft draft,
         Viewer editor, DateTimeOffset now, CancellationToken ct)
     {
         var picked = await PickedAsync(db, dataset.Id, ct);
@@ -52,7 +52,7 @@ public static class DatasetWriter
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         dataset.UpdatedBy = author;
         dataset.UpdatedAt = now;
-        // The client's ETag, not the version we read, is what the UPDATE must still find.
+        // The version If-Match matched is what the UPDATE must still find: a write in between makes this a 412.
         db.Entry(dataset).Property(d => d.Version).OriginalValue = expectedVersion;
         try
         {
@@ -70,7 +70,7 @@ public static class DatasetWriter
     }
 
     /// <summary>Soft delete: the record leaves every list but keeps its links and history.</summary>
-    public static async Task<bool> DeleteAsync(CatalogueDb db, Dataset dataset, uint? expectedVersion, string author, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> DeleteAsync(CatalogueDb db, Dataset dataset, long? expectedVersion, string author, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         dataset.DeletedAt = now;

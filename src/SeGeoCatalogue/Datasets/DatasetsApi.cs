@@ -71,7 +71,8 @@ public static class DatasetsApi
         var dataset = await db.Datasets.VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
         if (dataset is null) return NotFound(id);
         if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
-        if (ParseETag(ifMatch) is not { } expected || expected != dataset.Version) return Stale(id);
+        if (!IfMatch.Matches(http.Request, dataset.Version)) return Stale(id);
+        var expected = dataset.Version;
         if (input!.HolderId is { } holder && !DatasetPermissions.CanWriteFor(viewer, holder)) return NotYourOrganisation();
         if (DatasetPermissions.CheckVisibility(viewer, input.Visibility, dataset.Visibility) is { } refused) return refused;
 
@@ -93,9 +94,8 @@ public static class DatasetsApi
         if (dataset is null) return NotFound(id);
         if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
         // If-Match is optional here: without it the delete applies to whatever is current.
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        uint? expected = ifMatch.Length == 0 ? null : ParseETag(ifMatch) ?? 0;
-        if (expected is { } e && e != dataset.Version) return Stale(id);
+        long? expected = http.Request.Headers.IfMatch.Count == 0 ? null : dataset.Version;
+        if (expected is not null && !IfMatch.Matches(http.Request, dataset.Version)) return Stale(id);
         return await DatasetWriter.DeleteAsync(db, dataset, expected, viewer.Name, clock.GetUtcNow(), ct)
             ? TypedResults.NoContent()
             : Stale(id);
@@ -110,9 +110,6 @@ public static class DatasetsApi
         DatasetVisibility.SeesDetail(viewer, found.Dataset)
             ? found.Json
             : found.Json with { Coverage = found.Json.Coverage with { Footprint = null, Pcodes = found.Json.Coverage.Pcodes.Where(p => p.Length < 12).ToList() } };
-
-    static uint? ParseETag(string header) =>
-        uint.TryParse(header.Trim().TrimStart('W', '/').Trim('"'), out var version) ? version : null;
 
     public static IResult NotFound(int id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dataset not found",
         detail: $"No dataset {id} that you may see; it may have been deleted, or not be published yet. Search at GET /api/datasets?q=.");
