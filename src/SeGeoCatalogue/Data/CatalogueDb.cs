@@ -18,6 +18,7 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
     public DbSet<DatasetLink> DatasetLinks => Set<DatasetLink>();
     public DbSet<DatasetUnit> DatasetUnits => Set<DatasetUnit>();
     public DbSet<DatasetChange> DatasetChanges => Set<DatasetChange>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -105,5 +105,17 @@ public static class CatalogueModel
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DatasetId, x.ChangedAt });
         });
+
+        model.Entity<IdempotencyKey>(e =>
+        {
+            e.ToTable("idempotency_keys");
+            e.HasKey(x => new { x.UserId, x.Key });
+            e.Property(x => x.UserId).HasColumnName("user_id");
+            e.Property(x => x.Key).HasColumnName("key");
+            e.Property(x => x.RequestHash).HasColumnName("request_hash");
+            e.Property(x => x.DatasetId).HasColumnName("dataset_id");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -13,7 +13,8 @@ namespace SeGeoCatalogue.Datasets;
 /// </summary>
 public static class DatasetWriter
 {
-    public static async Task<int> CreateAsync(CatalogueDb db, DatasetDraft draft, string author, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Stores a new record; with <paramref name="key"/>, also its idempotency key (a concurrent twin then fails on the key).</summary>
+    public static async Task<int> CreateAsync(CatalogueDb db, DatasetDraft draft, string author, DateTimeOffset now, IdempotencyKey? key, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var dataset = new Dataset
@@ -23,6 +24,13 @@ public static class DatasetWriter
         Apply(dataset, draft);
         db.Datasets.Add(dataset);
         await db.SaveChangesAsync(ct);
+        if (key is not null)
+        {
+            // First, so a concurrent request with the same key waits here and then fails, before any link work.
+            key.DatasetId = dataset.Id;
+            db.IdempotencyKeys.Add(key);
+            await db.SaveChangesAsync(ct);
+        }
         await ReplaceLinksAsync(db, dataset.Id, draft.Pcodes, footprintChanged: true, ct);
         await RecordAsync(db, dataset.Id, author, now, "created", DatasetHistory.Diff(null, DatasetHistory.Snapshot(dataset, draft.Pcodes)), ct);
         await tx.CommitAsync(ct);

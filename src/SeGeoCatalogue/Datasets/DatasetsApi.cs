@@ -41,20 +41,46 @@ public static class DatasetsApi
     static async Task<IResult> Create(HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
         IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
+        var (key, badKey) = IdempotentCreate.Read(http.Request);
+        if (badKey is not null) return badKey;
         var (input, problem) = await JsonBody.ReadAsync<DatasetInput>(http.Request, options.Value.MaxBodyBytes, json.Value.SerializerOptions, ct);
         if (problem is not null) return problem;
+        var viewer = viewers.Current(http);
+        if (key is not null)
+        {
+            var (earlier, reused) = await IdempotentCreate.EarlierAsync(db, viewer.UserId!, key, input!, ct);
+            if (reused is not null) return reused;
+            if (earlier is { } id) return await CreatedAsync(db, id, viewer, http, ct);
+        }
         await db.Database.OpenConnectionAsync(ct);
         var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
         if (invalid is not null) return invalid;
 
-        var viewer = viewers.Current(http);
         if (!DatasetPermissions.CanWriteFor(viewer, input!.HolderId!.Value)) return NotYourOrganisation();
         if (DatasetPermissions.CheckVisibility(viewer, input.Visibility, Dataset.DefaultVisibility) is { } refused) return refused;
-        var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, clock.GetUtcNow(), ct);
+        var now = clock.GetUtcNow();
+        try
+        {
+            var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, now,
+                key is null ? null : IdempotentCreate.NewKey(viewer.UserId!, key, input, now), ct);
+            return await CreatedAsync(db, id, viewer, http, ct);
+        }
+        catch (DbUpdateException e) when (key is not null && IdempotentCreate.IsDuplicateKey(e))
+        {
+            // A retry of the same request committed first: answer with its record.
+            db.ChangeTracker.Clear();
+            var (earlier, reused) = await IdempotentCreate.EarlierAsync(db, viewer.UserId!, key, input, ct);
+            return reused ?? await CreatedAsync(db, earlier!.Value, viewer, http, ct);
+        }
+    }
+
+    static async Task<IResult> CreatedAsync(CatalogueDb db, int id, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
         // Members see their own organisation's drafts, curators everything: the author can read what was stored.
-        var created = await DatasetJson.LoadAsync(db, id, viewer, ct);
-        http.Response.Headers.ETag = DatasetJson.ETag(created!.Value.Dataset);
-        return TypedResults.Created($"/api/datasets/{id}", Shape(created.Value, viewer));
+        await db.Database.OpenConnectionAsync(ct);
+        if (await DatasetJson.LoadAsync(db, id, viewer, ct) is not { } created) return NotFound(id);
+        http.Response.Headers.ETag = DatasetJson.ETag(created.Dataset);
+        return TypedResults.Created($"/api/datasets/{id}", Shape(created, viewer));
     }
 
     static async Task<IResult> Update(int id, HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
