@@ -8,9 +8,14 @@ using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Data;
 
-public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
-    : IdentityDbContext<CatalogueUser>(options), IDataProtectionKeyContext
+public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtectionKeyContext
 {
+    /// <summary>
+    /// No savepoints inside a write's transaction: a failed SaveChanges ends the whole write anyway, and without them
+    /// every row of a write carries the transaction's own id (xmin), which its audit line names.
+    /// </summary>
+    public CatalogueDb(DbContextOptions<CatalogueDb> options) : base(options) => Database.AutoSavepointsEnabled = false;
+
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<BoundaryEdition> BoundaryEditions => Set<BoundaryEdition>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
