@@ -1,6 +1,7 @@
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Boundaries.Releases;
 using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Dcat;
@@ -28,6 +29,7 @@ public static class CatalogueEndpoints
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapBoundaryReleases();
         app.MapReference();
         app.MapDatasets().RequireAuthorization(Policies.Member);
         app.MapFootprints();

@@ -22,12 +22,15 @@ public static class CatalogueServices
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "catalogue" }
             .UseNetTopologySuite()
             .Build());
+        builder.Services.AddSingleton<AuditInWriteTransaction>();
         builder.Services.AddDbContext<CatalogueDb>((services, o) =>
-            o.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite()));
+            o.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+             .AddInterceptors(services.GetRequiredService<AuditInWriteTransaction>()));
 
         builder.Services.AddOptions<BoundaryOptions>().Configure(o => o.Dir = builder.Configuration["SEGEO_BOUNDARIES_DIR"]);
         builder.Services.AddSingleton<BoundaryFiles>();
         builder.Services.AddScoped<BoundaryImporter>();
+        builder.Services.AddScoped<Boundaries.Releases.BoundaryReleaseImport>();
         builder.Services.AddSingleton<DatabaseState>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.AddAccounts();

@@ -19,6 +19,34 @@ public static class Cli
     }
 
     /// <summary>
+    /// import-release FILE --name NAME [--released-on YYYY-MM-DD] [--states MMR003,MMR011|all] [--commit]: a MIMU release
+    /// (.zip of Shapefiles or .gpkg) as a new boundary edition; prints what changes and commits only with --commit.
+    /// </summary>
+    public static async Task<int> ImportReleaseAsync(WebApplication app, string[] args)
+    {
+        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (args.Length < 2 || Option("--name") is not { } name)
+        {
+            Console.Error.WriteLine("usage: import-release FILE --name \"MIMU Pcodes 9.6\" [--released-on YYYY-MM-DD] [--states MMR003,MMR011|all] [--commit]");
+            return 2;
+        }
+        var errors = new Shared.FieldErrors();
+        var states = Boundaries.Releases.BoundaryReleasesApi.ParseStates(Option("--states") ?? "", errors);
+        DateOnly? releasedOn = Option("--released-on") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd") : null;
+        if (errors.Any) { Console.Error.WriteLine("--states: write state pcodes such as MMR003,MMR011, or all."); return 2; }
+
+        using var scope = app.Services.CreateScope();
+        await DatabaseStartup.MigrateAsync(scope.ServiceProvider, CancellationToken.None);
+        var commit = args.Contains("--commit");
+        var report = await scope.ServiceProvider.GetRequiredService<Boundaries.Releases.BoundaryReleaseImport>()
+            .ImportAsync(args[1], name, releasedOn, states, commit, CancellationToken.None);
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+            { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        if (report.Succeeded && !commit) Console.WriteLine("Dry run: nothing was stored. Run again with --commit to import this edition.");
+        return report.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>
     /// seed-demo [--if-empty]: migrate, then replace the demo catalogue (is_demo records only) and make sure the
     /// demo member account exists. With --if-empty nothing happens when the catalogue already has records.
     /// </summary>

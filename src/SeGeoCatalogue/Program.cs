@@ -7,6 +7,8 @@ var app = builder.Build();
 
 if (args.FirstOrDefault() == "import-boundaries")
     return await Cli.ImportBoundariesAsync(app, args);
+if (args.FirstOrDefault() == "import-release")
+    return await Cli.ImportReleaseAsync(app, args);
 if (args.FirstOrDefault() == "seed-demo")
     return await Cli.SeedDemoAsync(app, args);
 

@@ -21,8 +21,7 @@ public static class WebSecurity
     {
         var services = builder.Services;
         var secure = builder.Configuration.GetSection("Accounts").Get<AccountOptions>()?.SecureCookies ?? true;
-        // The scheme and client address a TLS proxy on this machine saw (rate limits and the audit use the address).
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<ForwardedHeadersOptions>(o => TrustConfiguredProxies(o, builder.Configuration.GetSection("ForwardedHeaders")));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
@@ -48,6 +47,23 @@ public static class WebSecurity
                     "Too many sign-in attempts from this address; wait a minute and try again."));
             };
         });
+    }
+
+    /// <summary>
+    /// The scheme and client address a TLS proxy saw (rate limits and the audit use the address), believed only from
+    /// the proxies named in ForwardedHeaders:KnownProxies (addresses) or ForwardedHeaders:KnownNetworks (CIDR). With
+    /// none named, forwarded headers are ignored: ASP.NET Core's default trusts loopback, and with both lists empty
+    /// it would trust anyone.
+    /// </summary>
+    static void TrustConfiguredProxies(ForwardedHeadersOptions o, IConfiguration config)
+    {
+        var proxies = config.GetSection("KnownProxies").Get<string[]>() ?? [];
+        var networks = config.GetSection("KnownNetworks").Get<string[]>() ?? [];
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        foreach (var network in networks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        o.ForwardedHeaders = proxies.Length + networks.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     }
 
     /// <summary>Sends the security headers on every response, error pages included (so it goes first in the pipeline).</summary>

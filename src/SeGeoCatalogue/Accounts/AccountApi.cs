@@ -22,8 +22,12 @@ public static class AccountApi
         // Anonymous: a page that signs in again over a still-open session needs no antiforgery token first.
         group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(WebSecurity.SignInRateLimit).AllowAnonymous();
 
-        group.MapPost("/sign-out", async (HttpContext http) =>
+        // A new security stamp ends the account's sessions on the server (cookies are checked against it on every
+        // request), so a copy of the cookie stops working too; it signs the account out of every browser.
+        group.MapPost("/sign-out", async (HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users) =>
         {
+            if (viewers.Current(http).UserId is { } id && await users.FindByIdAsync(id) is { } user)
+                await users.UpdateSecurityStampAsync(user);
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             return TypedResults.NoContent();
         });

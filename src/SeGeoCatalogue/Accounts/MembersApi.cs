@@ -25,10 +25,10 @@ public static class MembersApi
         });
 
         group.MapPost("/", CreateAsync);
-        group.MapPost("/{id}/deactivate", (string id, HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users, CatalogueDb db) =>
-            SetActiveAsync(id, false, viewers.Current(http), users, db));
-        group.MapPost("/{id}/activate", (string id, HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users, CatalogueDb db) =>
-            SetActiveAsync(id, true, viewers.Current(http), users, db));
+        group.MapPost("/{id}/deactivate", (string id, HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users, CatalogueDb db, TimeProvider clock) =>
+            SetActiveAsync(id, false, viewers.Current(http), users, db, clock));
+        group.MapPost("/{id}/activate", (string id, HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users, CatalogueDb db, TimeProvider clock) =>
+            SetActiveAsync(id, true, viewers.Current(http), users, db, clock));
         return group;
     }
 
@@ -71,15 +71,23 @@ public static class MembersApi
         return TypedResults.Created($"/api/members/{user.Id}", json);
     }
 
-    static async Task<IResult> SetActiveAsync(string id, bool active, Viewer curator, UserManager<CatalogueUser> users, CatalogueDb db)
+    static async Task<IResult> SetActiveAsync(string id, bool active, Viewer curator, UserManager<CatalogueUser> users, CatalogueDb db, TimeProvider clock)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return TypedResults.Problem($"There is no account {id}; GET /api/members lists them.", statusCode: StatusCodes.Status404NotFound);
         if (!active && user.Id == curator.UserId)
             return TypedResults.Problem("You cannot deactivate your own account; ask another curator.", statusCode: StatusCodes.Status409Conflict);
+        await using var tx = await db.Database.BeginTransactionAsync();
         user.Active = active;
-        // A new security stamp ends the user's open sessions at their next request.
+        // A new security stamp ends the user's open sessions at their next request; revoking the tokens means a
+        // later reactivation starts with none (the person makes new ones).
         await users.UpdateSecurityStampAsync(user);
+        if (!active)
+        {
+            var now = clock.GetUtcNow();
+            await db.ApiTokens.Where(t => t.UserId == id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now));
+        }
+        await tx.CommitAsync();
         return TypedResults.Ok(await MemberJson.Select(db, db.Users.AsNoTracking().Where(u => u.Id == id)).SingleAsync());
     }
 }

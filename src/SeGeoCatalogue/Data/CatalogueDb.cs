@@ -8,9 +8,14 @@ using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Data;
 
-public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
-    : IdentityDbContext<CatalogueUser>(options), IDataProtectionKeyContext
+public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtectionKeyContext
 {
+    /// <summary>
+    /// No savepoints inside a write's transaction: a failed SaveChanges ends the whole write anyway, and without them
+    /// every row of a write carries the transaction's own id (xmin), which its audit line names.
+    /// </summary>
+    public CatalogueDb(DbContextOptions<CatalogueDb> options) : base(options) => Database.AutoSavepointsEnabled = false;
+
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<BoundaryEdition> BoundaryEditions => Set<BoundaryEdition>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -19,6 +24,7 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
     public DbSet<DatasetUnit> DatasetUnits => Set<DatasetUnit>();
     public DbSet<DatasetSplitUnit> DatasetSplitUnits => Set<DatasetSplitUnit>();
     public DbSet<DatasetChange> DatasetChanges => Set<DatasetChange>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

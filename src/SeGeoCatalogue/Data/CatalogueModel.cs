@@ -54,7 +54,7 @@ public static class CatalogueModel
             e.Property(x => x.UpdatedBy).HasColumnName("updated_by");
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             e.Property(x => x.DeletedAt).HasColumnName("deleted_at");
-            e.Property(x => x.Version).IsRowVersion();
+            e.Property(x => x.Version).HasColumnName("row_version").HasDefaultValue(1L).IsConcurrencyToken().ValueGeneratedOnAddOrUpdate();
             e.HasIndex(x => x.Footprint).HasMethod("gist");
             e.HasIndex(x => x.Sectors).HasMethod("gin");
             e.HasIndex(x => x.Indicators).HasMethod("gin");
@@ -121,6 +121,18 @@ public static class CatalogueModel
             e.Property(x => x.Comment).HasColumnName("comment");
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DatasetId, x.ChangedAt });
+        });
+
+        model.Entity<IdempotencyKey>(e =>
+        {
+            e.ToTable("idempotency_keys");
+            e.HasKey(x => new { x.UserId, x.Key });
+            e.Property(x => x.UserId).HasColumnName("user_id");
+            e.Property(x => x.Key).HasColumnName("key");
+            e.Property(x => x.RequestHash).HasColumnName("request_hash");
+            e.Property(x => x.DatasetId).HasColumnName("dataset_id");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

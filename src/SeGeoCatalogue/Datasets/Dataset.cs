@@ -30,7 +30,9 @@ public sealed class Dataset
     public string Links { get; set; } = "[]";
     public string? AssessmentStatus { get; set; }
     public string CurationState { get; set; } = "draft";
-    public string Visibility { get; set; } = "network";
+    public string Visibility { get; set; } = DefaultVisibility;
+    /// <summary>A new record's visibility until a curator publishes it with another.</summary>
+    public const string DefaultVisibility = "network";
     /// <summary>Drawn or uploaded footprint, EPSG:4326.</summary>
     public MultiPolygon? Footprint { get; set; }
     /// <summary>When true only the holder and curators see the footprint and village-tract links.</summary>
@@ -43,8 +45,11 @@ public sealed class Dataset
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
-    /// <summary>PostgreSQL xmin: the ETag of optimistic concurrency.</summary>
-    public uint Version { get; set; }
+    /// <summary>
+    /// The ETag of optimistic concurrency: row_version, which a trigger raises on every UPDATE that changes the row.
+    /// Stored with the row (unlike xmin), so it survives a dump and restore.
+    /// </summary>
+    public long Version { get; set; }
 }
 
 public sealed class Organisation

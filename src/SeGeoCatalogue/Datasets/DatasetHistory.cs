@@ -12,7 +12,8 @@ namespace SeGeoCatalogue.Datasets;
 public static class DatasetHistory
 {
     public sealed record Change(string Field, JsonNode? Old, JsonNode? New);
-    public sealed record Entry(DateTimeOffset ChangedAt, string ChangedBy, string Action, JsonNode? Changes, string? Comment);
+    /// <summary>A history entry as GET …/history returns it: the author as the viewer may see them, changes as <see cref="HistoryText"/> renders them.</summary>
+    public sealed record Entry(DateTimeOffset ChangedAt, AuthorJson ChangedBy, string Action, JsonArray Changes, string? Comment);
 
     const string FootprintField = "coverage.footprint";
 
@@ -64,7 +65,11 @@ public static class DatasetHistory
         var detail = DatasetVisibility.SeesDetail(viewer, dataset);
         var rows = await db.DatasetChanges.AsNoTracking().Where(c => c.DatasetId == id)
             .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(r => new Entry(r.ChangedAt, r.ChangedBy, r.Action, Redact(JsonNode.Parse(r.Changes), detail), r.Comment)));
+        var changes = rows.Select(r => (Redact(JsonNode.Parse(r.Changes), detail) as JsonArray ?? []).OfType<JsonObject>().ToList()).ToList();
+        var text = await HistoryText.LoadAsync(db, changes.SelectMany(c => c).ToList(), ct);
+        var authors = await Authors.LoadAsync(db, viewer, rows.Select(r => r.ChangedBy), ct);
+        return TypedResults.Ok(rows.Select((r, i) => new Entry(r.ChangedAt, authors.Show(r.ChangedBy), r.Action,
+            new JsonArray(changes[i].Select(c => (JsonNode?)text.Render(c)).ToArray()), r.Comment)));
     }
 
     /// <summary>Without detail, the footprint's values and village-tract/ward pcodes (12+ characters) are left out.</summary>

@@ -21,9 +21,9 @@ public sealed record DatasetJson(
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string Availability,
     List<string> Formats, List<DatasetLinkJson> Links, string? AssessmentStatus, string CurationState, string Visibility,
     bool FootprintSensitive, bool IsDemo, string Freshness, CoverageJson Coverage,
-    string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt)
+    AuthorJson CreatedBy, DateTimeOffset CreatedAt, AuthorJson UpdatedBy, DateTimeOffset UpdatedAt)
 {
-    public static string ETag(Dataset dataset) => $"\"{dataset.Version}\"";
+    public static string ETag(Dataset dataset) => IfMatch.ETag(dataset.Version);
 
     /// <summary>The record if the viewer may see it; footprint and village-tract picks only when the viewer sees detail.</summary>
     public static async Task<(Dataset Dataset, DatasetJson Json)?> LoadAsync(CatalogueDb db, int id, Viewer viewer, CancellationToken ct)
@@ -41,14 +41,15 @@ public sealed record DatasetJson(
             links.Where(l => l.Origin == "footprint").Select(l => l.Pcode).ToArray(), ct);
         var coverage = new CoverageJson(picked, detail ? dataset.Footprint : null, dataset.FootprintThreshold,
             states.Count > 0 && states.All(picked.Contains), notices);
-        return (dataset, From(dataset, coverage));
+        var authors = await Authors.LoadAsync(db, viewer, [dataset.CreatedBy, dataset.UpdatedBy], ct);
+        return (dataset, From(dataset, coverage, authors));
     }
 
-    static DatasetJson From(Dataset d, CoverageJson coverage) => new(
+    static DatasetJson From(Dataset d, CoverageJson coverage, Authors authors) => new(
         d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
         d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.SpatialCompleteness, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
         d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
         d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo,
         Datasets.Freshness.State(d, Datasets.Freshness.Today(TimeProvider.System)), coverage,
-        d.CreatedBy, d.CreatedAt, d.UpdatedBy, d.UpdatedAt);
+        authors.Show(d.CreatedBy), d.CreatedAt, authors.Show(d.UpdatedBy), d.UpdatedAt);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Footprints;
 
@@ -12,7 +13,8 @@ namespace SeGeoCatalogue.Datasets;
 /// </summary>
 public static class DatasetWriter
 {
-    public static async Task<int> CreateAsync(CatalogueDb db, DatasetDraft draft, string author, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Stores a new record; with <paramref name="key"/>, also its idempotency key (a concurrent twin then fails on the key).</summary>
+    public static async Task<int> CreateAsync(CatalogueDb db, DatasetDraft draft, string author, DateTimeOffset now, IdempotencyKey? key, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var dataset = new Dataset
@@ -22,26 +24,43 @@ public static class DatasetWriter
         Apply(dataset, draft);
         db.Datasets.Add(dataset);
         await db.SaveChangesAsync(ct);
+        if (key is not null)
+        {
+            // First, so a concurrent request with the same key waits here and then fails, before any link work.
+            key.DatasetId = dataset.Id;
+            db.IdempotencyKeys.Add(key);
+            await db.SaveChangesAsync(ct);
+        }
         await ReplaceLinksAsync(db, dataset.Id, draft.Pcodes, footprintChanged: true, ct);
         await RecordAsync(db, dataset.Id, author, now, "created", DatasetHistory.Diff(null, DatasetHistory.Snapshot(dataset, draft.Pcodes)), ct);
         await tx.CommitAsync(ct);
         return dataset.Id;
     }
 
-    /// <summary>Applies <paramref name="draft"/> when <paramref name="expectedVersion"/> is still current; false when someone wrote in between.</summary>
-    public static async Task<bool> UpdateAsync(CatalogueDb db, Dataset dataset, uint expectedVersion, DatasetDraft draft,
-        string author, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Applies <paramref name="draft"/> when <paramref name="expectedVersion"/> is still current; false when someone wrote
+    /// in between. A changed record takes the curation state <see cref="DatasetPermissions.StateAfterEdit"/> gives.
+    /// </summary>
+    public static async Task<bool> UpdateAsync(CatalogueDb db, Dataset dataset, long expectedVersion, DatasetDraft draft,
+        Viewer editor, DateTimeOffset now, CancellationToken ct)
     {
         var picked = await PickedAsync(db, dataset.Id, ct);
         var before = DatasetHistory.Snapshot(dataset, picked);
         Apply(dataset, draft);
         var changes = DatasetHistory.Diff(before, DatasetHistory.Snapshot(dataset, draft.Pcodes));
         if (changes.Count == 0) return true;
+        var state = DatasetPermissions.StateAfterEdit(editor, dataset.CurationState);
+        if (state != dataset.CurationState)
+        {
+            changes.Add(new("curation_state", dataset.CurationState, state));
+            dataset.CurationState = state;
+        }
 
+        var author = editor.Name;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         dataset.UpdatedBy = author;
         dataset.UpdatedAt = now;
-        // The client's ETag, not the version we read, is what the UPDATE must still find.
+        // The version If-Match matched is what the UPDATE must still find: a write in between makes this a 412.
         db.Entry(dataset).Property(d => d.Version).OriginalValue = expectedVersion;
         try
         {
@@ -59,7 +78,7 @@ public static class DatasetWriter
     }
 
     /// <summary>Soft delete: the record leaves every list but keeps its links and history.</summary>
-    public static async Task<bool> DeleteAsync(CatalogueDb db, Dataset dataset, uint? expectedVersion, string author, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> DeleteAsync(CatalogueDb db, Dataset dataset, long? expectedVersion, string author, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         dataset.DeletedAt = now;

@@ -41,19 +41,46 @@ public static class DatasetsApi
     static async Task<IResult> Create(HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
         IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
+        var (key, badKey) = IdempotentCreate.Read(http.Request);
+        if (badKey is not null) return badKey;
         var (input, problem) = await JsonBody.ReadAsync<DatasetInput>(http.Request, options.Value.MaxBodyBytes, json.Value.SerializerOptions, ct);
         if (problem is not null) return problem;
+        var viewer = viewers.Current(http);
+        if (key is not null)
+        {
+            var (earlier, reused) = await IdempotentCreate.EarlierAsync(db, viewer.UserId!, key, input!, ct);
+            if (reused is not null) return reused;
+            if (earlier is { } id) return await CreatedAsync(db, id, viewer, http, ct);
+        }
         await db.Database.OpenConnectionAsync(ct);
         var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
         if (invalid is not null) return invalid;
 
-        var viewer = viewers.Current(http);
         if (!DatasetPermissions.CanWriteFor(viewer, input!.HolderId!.Value)) return NotYourOrganisation();
-        var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, clock.GetUtcNow(), ct);
+        if (DatasetPermissions.CheckVisibility(viewer, input.Visibility, Dataset.DefaultVisibility) is { } refused) return refused;
+        var now = clock.GetUtcNow();
+        try
+        {
+            var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, now,
+                key is null ? null : IdempotentCreate.NewKey(viewer.UserId!, key, input, now), ct);
+            return await CreatedAsync(db, id, viewer, http, ct);
+        }
+        catch (DbUpdateException e) when (key is not null && IdempotentCreate.IsDuplicateKey(e))
+        {
+            // A retry of the same request committed first: answer with its record.
+            db.ChangeTracker.Clear();
+            var (earlier, reused) = await IdempotentCreate.EarlierAsync(db, viewer.UserId!, key, input, ct);
+            return reused ?? await CreatedAsync(db, earlier!.Value, viewer, http, ct);
+        }
+    }
+
+    static async Task<IResult> CreatedAsync(CatalogueDb db, int id, Viewer viewer, HttpContext http, CancellationToken ct)
+    {
         // Members see their own organisation's drafts, curators everything: the author can read what was stored.
-        var created = await DatasetJson.LoadAsync(db, id, viewer, ct);
-        http.Response.Headers.ETag = DatasetJson.ETag(created!.Value.Dataset);
-        return TypedResults.Created($"/api/datasets/{id}", Shape(created.Value, viewer));
+        await db.Database.OpenConnectionAsync(ct);
+        if (await DatasetJson.LoadAsync(db, id, viewer, ct) is not { } created) return NotFound(id);
+        http.Response.Headers.ETag = DatasetJson.ETag(created.Dataset);
+        return TypedResults.Created($"/api/datasets/{id}", Shape(created, viewer));
     }
 
     static async Task<IResult> Update(int id, HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
@@ -70,13 +97,15 @@ public static class DatasetsApi
         var dataset = await db.Datasets.VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
         if (dataset is null) return NotFound(id);
         if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
-        if (ParseETag(ifMatch) is not { } expected || expected != dataset.Version) return Stale(id);
+        if (!IfMatch.Matches(http.Request, dataset.Version)) return Stale(id);
+        var expected = dataset.Version;
         if (input!.HolderId is { } holder && !DatasetPermissions.CanWriteFor(viewer, holder)) return NotYourOrganisation();
+        if (DatasetPermissions.CheckVisibility(viewer, input.Visibility, dataset.Visibility) is { } refused) return refused;
 
         await db.Database.OpenConnectionAsync(ct);
         var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
         if (invalid is not null) return invalid;
-        if (!await DatasetWriter.UpdateAsync(db, dataset, expected, draft!, viewer.Name, clock.GetUtcNow(), ct)) return Stale(id);
+        if (!await DatasetWriter.UpdateAsync(db, dataset, expected, draft!, viewer, clock.GetUtcNow(), ct)) return Stale(id);
 
         db.ChangeTracker.Clear();
         var updated = await DatasetJson.LoadAsync(db, id, viewer, ct);
@@ -91,9 +120,8 @@ public static class DatasetsApi
         if (dataset is null) return NotFound(id);
         if (!DatasetPermissions.CanEdit(viewer, dataset)) return NotYourOrganisation();
         // If-Match is optional here: without it the delete applies to whatever is current.
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        uint? expected = ifMatch.Length == 0 ? null : ParseETag(ifMatch) ?? 0;
-        if (expected is { } e && e != dataset.Version) return Stale(id);
+        long? expected = http.Request.Headers.IfMatch.Count == 0 ? null : dataset.Version;
+        if (expected is not null && !IfMatch.Matches(http.Request, dataset.Version)) return Stale(id);
         return await DatasetWriter.DeleteAsync(db, dataset, expected, viewer.Name, clock.GetUtcNow(), ct)
             ? TypedResults.NoContent()
             : Stale(id);
@@ -108,9 +136,6 @@ public static class DatasetsApi
         DatasetVisibility.SeesDetail(viewer, found.Dataset)
             ? found.Json
             : found.Json with { Coverage = found.Json.Coverage with { Footprint = null, Pcodes = found.Json.Coverage.Pcodes.Where(p => p.Length < 12).ToList() } };
-
-    static uint? ParseETag(string header) =>
-        uint.TryParse(header.Trim().TrimStart('W', '/').Trim('"'), out var version) ? version : null;
 
     public static IResult NotFound(int id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dataset not found",
         detail: $"No dataset {id} that you may see; it may have been deleted, or not be published yet. Search at GET /api/datasets?q=.");

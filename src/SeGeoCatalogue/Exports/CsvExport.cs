@@ -18,7 +18,7 @@ public static class CsvExport
         await text.FlushAsync(ct);
     }
 
-    public static string Header(ExportLayer layer) => string.Join(",", layer.Fields.Select(f => CsvText.Quote(f.Name)));
+    public static string Header(ExportLayer layer) => string.Join(",", layer.Fields.Select(f => CsvText.Cell(f.Name)));
 
     /// <summary>The current row's flat columns as one CSV line (in <paramref name="line"/>, which is cleared first).</summary>
     public static StringBuilder Line(ExportLayer layer, NpgsqlDataReader rows, StringBuilder line)
@@ -27,7 +27,7 @@ public static class CsvExport
         for (var i = 0; i < layer.Fields.Count; i++)
         {
             if (i > 0) line.Append(',');
-            line.Append(CsvText.Quote(ExportRows.Value(rows, i) switch
+            line.Append(CsvText.Cell(ExportRows.Value(rows, i) switch
             {
                 null => "",
                 double d => d.ToString("R", CultureInfo.InvariantCulture),

@@ -13,14 +13,22 @@ public sealed class CsvText
         for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0) _text.Append(',');
-            _text.Append(Quote(cells[i] ?? ""));
+            _text.Append(Cell(cells[i] ?? ""));
         }
         _text.Append("\r\n");
     }
 
-    /// <summary>A cell as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, quote or line break.</summary>
-    public static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    /// <summary>
+    /// A cell as RFC 4180 writes it (quoted, with quotes doubled, when it holds a comma, quote or line break), and
+    /// with a leading apostrophe when a spreadsheet would run it as a formula: text starting with =, +, -, @, tab or
+    /// CR (OWASP, CSV injection). Numbers such as -12.5 are left as they are.
+    /// </summary>
+    public static string Cell(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            value = "'" + value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
 
     public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 

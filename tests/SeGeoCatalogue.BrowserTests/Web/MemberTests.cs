@@ -112,7 +112,7 @@ public sealed class MemberTests(MemberData data) : IClassFixture<MemberData>
 
         await page.WaitForURLAsync($"**/dataset.html?id={id}");
         await Assertions.Expect(new DatasetPage(page).Title).ToHaveTextAsync("Kyaikmaraw WASH baseline 2015");
-        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("title: Kyaikmaraw WASH baseline → Kyaikmaraw WASH baseline 2015");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("Title: Kyaikmaraw WASH baseline → Kyaikmaraw WASH baseline 2015");
     });
 }
 

@@ -93,12 +93,14 @@ function renderResults(body, vocab) {
       el('ul', { class: 'tags', 'aria-label': 'Sectors' }, (item.sectors ?? []).map(s => el('li', { text: labelOf(vocab.sectors, s) }))));
     if (item.bbox) {
       const [w, s, e, n] = item.bbox;
+      // Leaflet writes string content with innerHTML: a title goes in as a text node (one per tooltip).
+      const titleNode = () => el('span', { text: item.title });
       const rect = L.rectangle([[s, w], [n, e]], { color: '#0b5c8e', weight: 1.2, fillOpacity: 0.03 })
-        .bindTooltip(item.title)
+        .bindTooltip(titleNode())
         .on('click', () => { row.scrollIntoView({ block: 'nearest' }); link.focus(); })
         .addTo(extents);
       L.circleMarker([(s + n) / 2, (w + e) / 2], { radius: 4, color: '#0b5c8e', weight: 1, fillOpacity: 0.9 })
-        .bindTooltip(item.title).on('click', () => link.focus()).addTo(extents);
+        .bindTooltip(titleNode()).on('click', () => link.focus()).addTo(extents);
       const highlight = on => rect.setStyle(on ? { color: '#f2a900', weight: 3, fillOpacity: 0.25 } : { color: '#0b5c8e', weight: 1.2, fillOpacity: 0.03 });
       row.addEventListener('mouseenter', () => highlight(true));
       row.addEventListener('mouseleave', () => highlight(false));

@@ -53,8 +53,8 @@ function renderFields(d, vocab) {
     ['Visible to', labelOf(vocab.visibilities, d.visibility)],
     ['Footprint', d.footprint_sensitive ? 'Sensitive: shown only to those allowed to see it' : ''],
     ['Demo record', d.is_demo ? 'Yes: sample data, not a real dataset' : ''],
-    ['Created', `${formatDateTime(d.created_at)}${d.created_by ? ` by ${d.created_by}` : ''}`],
-    ['Last changed', `${formatDateTime(d.updated_at)}${d.updated_by ? ` by ${d.updated_by}` : ''}`],
+    ['Created', `${formatDateTime(d.created_at)}${byAuthor(d.created_by)}`],
+    ['Last changed', `${formatDateTime(d.updated_at)}${byAuthor(d.updated_by)}`],
   ];
   fill($('#fields'), rows.filter(([, v]) => v && (!Array.isArray(v) || v.length)).flatMap(([k, v]) => [
     el('dt', { text: k }),
@@ -119,7 +119,7 @@ async function renderCoverage(d) {
       color: '#08519c', weight: 1, fillColor: '#2171b5',
       fillOpacity: f.properties.share == null ? 0.2 : 0.15 + 0.6 * Math.min(1, f.properties.share),
     }),
-    onEachFeature: (f, layer) => layer.bindTooltip(tooltip(f.properties)),
+    onEachFeature: (f, layer) => layer.bindTooltip(tooltipNode(f.properties)),
   }).addTo(map);
   const footprintLayer = L.geoJSON({ type: 'FeatureCollection', features: footprint }, {
     style: { color: '#d95f02', weight: 2.5, fill: false, dashArray: '6 4' },
@@ -135,7 +135,7 @@ async function renderCoverage(d) {
 
 const shareText = p => `${p.level ?? ''}${p.share != null ? ` · ${Math.round(p.share * 100)} %` : ''}${p.origin ? ` · ${p.origin}` : ''}`;
 
-function tooltip(p) {
+function tooltipNode(p) {
   return el('div', {}, el('strong', {}, unitName(p)), el('br'), shareText(p));
 }
 
@@ -144,15 +144,24 @@ async function renderHistory() {
     const entries = await getJson(`/api/datasets/${encodeURIComponent(id)}/history`);
     fill($('#history'), entries.length ? entries.map(h => el('li', {},
       el('strong', { text: `${formatDateTime(h.changed_at)} · ${h.action}` }),
-      h.changed_by ? ` by ${h.changed_by}` : '',
+      byAuthor(h.changed_by),
       h.comment ? el('p', { text: `“${h.comment}”` }) : null,
-      h.changes?.length ? el('ul', {}, h.changes.map(c => el('li', { text: `${c.field}: ${show(c.old)} → ${show(c.new)}` }))) : null))
+      h.changes?.length ? el('ul', {}, h.changes.map(c => el('li', { text: `${c.label ?? c.field}: ${show(c.old)} → ${show(c.new)}` }))) : null))
       : el('li', { class: 'muted', text: 'No changes recorded.' }));
   } catch (e) {
     fill($('#history'), el('li', { class: 'muted', text: `The history could not be loaded: ${e.message}` }));
   }
 }
 
-const show = v => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = v => (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length) ? '(empty)'
+  : Array.isArray(v) ? v.map(show).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** " by Aye Aye (WFP)" for those who may see the person; else " by a member of WFP" or " by a curator". */
+function byAuthor(a) {
+  if (!a) return '';
+  if (a.name) return ` by ${a.name}${a.organisation ? ` (${a.organisation})` : ''}`;
+  if (a.role === 'unknown') return '';
+  return a.organisation ? ` by a ${a.role} of ${a.organisation}` : ` by a ${a.role}`;
+}
 
 load();

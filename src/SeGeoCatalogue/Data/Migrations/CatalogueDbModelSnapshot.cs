@@ -643,11 +643,12 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("updated_by");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("row_version");
 
                     b.Property<string>("Visibility")
                         .IsRequired()
@@ -818,6 +819,36 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.HasIndex("Pcode", "DatasetId");
 
                     b.ToTable("dataset_units", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.IdempotencyKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("SeGeoCatalogue.Datasets.Organisation", b =>
@@ -1004,6 +1035,15 @@ namespace SeGeoCatalogue.Data.Migrations
                         .WithMany()
                         .HasForeignKey("Pcode")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.IdempotencyKey", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618
