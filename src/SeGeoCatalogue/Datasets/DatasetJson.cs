@@ -12,7 +12,11 @@ namespace SeGeoCatalogue.Datasets;
 public sealed record HolderJson(int Id, string Name, string? Acronym);
 
 public sealed record CoverageJson(
-    IReadOnlyList<string> Pcodes, Geometry? Footprint, double FootprintThreshold, bool WholeWiderSe, IReadOnlyList<string> Notices);
+    IReadOnlyList<string> Pcodes, Geometry? Footprint, double FootprintThreshold, bool WholeWiderSe, IReadOnlyList<string> Notices,
+    int? Edition, IReadOnlyList<LinkReviewJson> NeedsReview);
+
+/// <summary>A picked unit a newer boundary edition retired, and the current units its area lies in.</summary>
+public sealed record LinkReviewJson(string Pcode, IReadOnlyList<string> Successors);
 
 /// <summary>A record as GET /api/datasets/{id} returns it.</summary>
 public sealed record DatasetJson(
@@ -32,7 +36,7 @@ public sealed record DatasetJson(
         if (dataset is null) return null;
         var detail = DatasetVisibility.SeesDetail(viewer, dataset);
         var links = await db.DatasetLinks.Where(l => l.DatasetId == id)
-            .Join(db.AdminUnits, l => l.Pcode, u => u.Pcode, (l, u) => new { l.Pcode, l.Origin, u.Level })
+            .Join(db.AdminUnits, l => l.Pcode, u => u.Pcode, (l, u) => new { l.Pcode, l.Origin, u.Level, l.EditionId, l.NeedsReview, l.Successors })
             .Where(l => detail || l.Level <= AdminLevel.Township)
             .ToListAsync(ct);
         var states = await db.AdminUnits.Where(u => u.Level == AdminLevel.State && u.RetiredAt == null).Select(u => u.Pcode).ToListAsync(ct);
@@ -40,7 +44,10 @@ public sealed record DatasetJson(
         var notices = await FootprintLinks.NoticesAsync((NpgsqlConnection)db.Database.GetDbConnection(),
             links.Where(l => l.Origin == "footprint").Select(l => l.Pcode).ToArray(), ct);
         var coverage = new CoverageJson(picked, detail ? dataset.Footprint : null, dataset.FootprintThreshold,
-            states.Count > 0 && states.All(picked.Contains), notices);
+            states.Count > 0 && states.All(picked.Contains), notices,
+            links.Count > 0 ? links.Max(l => l.EditionId) : null,
+            links.Where(l => l.NeedsReview).OrderBy(l => l.Pcode, StringComparer.Ordinal)
+                .Select(l => new LinkReviewJson(l.Pcode, l.Successors ?? [])).ToList());
         var authors = await Authors.LoadAsync(db, viewer, [dataset.CreatedBy, dataset.UpdatedBy], ct);
         return (dataset, From(dataset, coverage, authors));
     }

@@ -30,6 +30,10 @@ async function load() {
   renderHistory();
 }
 
+const FRESHNESS = {
+  fresh: 'Fresh', due: 'Due for its next update', overdue: 'Overdue', delinquent: 'Long overdue (delinquent)', unknown: 'Unknown: no dates',
+};
+
 function renderFields(d, vocab) {
   const list = (codes, vocabulary) => (codes ?? []).map(c => labelOf(vocabulary, c)).join(', ');
   const period = d.period_start || d.period_end ? `${formatDate(d.period_start) || '…'} – ${formatDate(d.period_end) || '…'}` : '';
@@ -42,6 +46,8 @@ function renderFields(d, vocab) {
     ['Indicators', (d.indicators ?? []).join(', ')],
     ['Disaggregation level', labelOf(vocab.levels, d.disaggregation_level)],
     ['Methods', list(d.methods, vocab.methods)],
+    ['Spatial completeness', labelOf(vocab.spatial_completeness, d.spatial_completeness)],
+    ['Freshness', FRESHNESS[d.freshness] ?? ''],
     ['Reference period', period],
     ['Collected on', formatDate(d.collected_on)],
     ['Update frequency', labelOf(vocab.update_frequencies, d.update_frequency)],
@@ -52,6 +58,9 @@ function renderFields(d, vocab) {
     ['Curation', labelOf(vocab.curation_states, d.curation_state)],
     ['Visible to', labelOf(vocab.visibilities, d.visibility)],
     ['Footprint', d.footprint_sensitive ? 'Sensitive: shown only to those allowed to see it' : ''],
+    ['Boundary edition', d.coverage?.edition ? `Linked against boundary edition ${d.coverage.edition}` : ''],
+    ['Needs review', (d.coverage?.needs_review ?? []).map(r =>
+      `${r.pcode} was retired by a newer boundary edition${r.successors.length ? `; its area now lies in ${r.successors.join(', ')}` : ''}. Edit the record to pick again.`)],
     ['Demo record', d.is_demo ? 'Yes: sample data, not a real dataset' : ''],
     ['Created', `${formatDateTime(d.created_at)}${byAuthor(d.created_by)}`],
     ['Last changed', `${formatDateTime(d.updated_at)}${byAuthor(d.updated_by)}`],
