@@ -182,7 +182,7 @@ $('#unit-search').addEventListener('input', debounce(async e => {
 
 // ---- the form ----------------------------------------------------------------------------------
 const textFields = ['title', 'summary', 'contact', 'source', 'disaggregation_level', 'period_start', 'period_end',
-  'collected_on', 'update_frequency', 'availability', 'assessment_status'];
+  'collected_on', 'update_frequency', 'availability', 'assessment_status', 'spatial_completeness'];
 const listOf = text => text.split(',').map(s => s.trim()).filter(Boolean);
 
 function checkboxes(container, name, terms) {
@@ -283,6 +283,7 @@ async function init() {
     checkboxes($('#methods'), 'methods', vocab.methods);
     options($('#disaggregation_level'), vocab.levels);
     options($('#update_frequency'), vocab.update_frequencies);
+    options($('#spatial_completeness'), vocab.spatial_completeness ?? []);
     options($('#availability'), vocab.availability);
     options($('#assessment_status'), vocab.assessment_statuses);
   } else {
