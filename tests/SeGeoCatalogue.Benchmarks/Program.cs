@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["boundaries"] = BoundaryBenchmark.RunAsync,
     ["catalogue"] = CatalogueBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
+    ["releases"] = ReleaseBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -18,6 +18,44 @@ public sealed class MimuReleaseFile
 
     public List<Unit> Townships { get; } = [];
     public List<Unit> Tracts { get; } = [];
+    /// <summary>UTM 47N metres (as some MIMU layers come), or lon/lat.</summary>
+    public bool Utm { get; init; } = true;
+
+    const string Wgs84Wkt = "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+
+    /// <summary>
+    /// A national-size synthetic release in lon/lat: 18 states of 18 townships (3 districts each) of 42 village tracts
+    /// (324 townships, 13,608 tracts), squares on a grid over Myanmar, state pcodes MMR901–MMR918 so they never meet
+    /// the real ones.
+    /// </summary>
+    public static MimuReleaseFile National()
+    {
+        var release = new MimuReleaseFile { Utm = false };
+        var factory = new GeometryFactory(new PrecisionModel(), 4326);
+        Polygon Box(double x, double y, double w, double h) => factory.CreatePolygon(
+            [new(x, y), new(x + w, y), new(x + w, y + h), new(x, y + h), new(x, y)]);
+        for (var s = 0; s < 18; s++)
+        {
+            var state = $"MMR{901 + s}";
+            var (sx, sy) = (92 + s % 6 * 1.5, 10 + s / 6 * 6.0);
+            for (var t = 0; t < 18; t++)
+            {
+                var township = $"{state}{t + 1:000}";
+                var (tx, ty) = (sx + t % 6 * 0.25, sy + t / 6 * 2.0);
+                var source = new Feature(Box(tx, ty, 0.25, 2.0), new AttributesTable
+                {
+                    { "st_pcode", state }, { "st_name_en", $"State {s + 1}" }, { "dt_pcode", $"{state}D{t / 6 + 1:000}" }, { "dt_name_en", $"District {s + 1}.{t / 6 + 1}" },
+                });
+                release.Townships.Add(new(township, $"Township {s + 1}.{t + 1}", null, source.Geometry, source));
+                for (var v = 0; v < 42; v++)
+                {
+                    var tract = Box(tx + v % 6 * (0.25 / 6), ty + v / 6 * (2.0 / 7), 0.25 / 6, 2.0 / 7);
+                    release.Tracts.Add(new($"{township}{v + 1:000}", $"Tract {s + 1}.{t + 1}.{v + 1}", null, tract, source));
+                }
+            }
+        }
+        return release;
+    }
 
     public static MimuReleaseFile FromShippedState(string state)
     {
@@ -59,13 +97,13 @@ public sealed class MimuReleaseFile
         }
     }
 
-    static void Write(string dir, string name, List<Unit> units, Func<Unit, AttributesTable> attributes, UtmArea utm)
+    void Write(string dir, string name, List<Unit> units, Func<Unit, AttributesTable> attributes, UtmArea utm)
     {
-        var options = new ShapefileWriterOptions(ShapeType.Polygon) { Encoding = Encoding.UTF8, Projection = UtmArea.EsriWkt };
+        var options = new ShapefileWriterOptions(ShapeType.Polygon) { Encoding = Encoding.UTF8, Projection = Utm ? UtmArea.EsriWkt : Wgs84Wkt };
         foreach (var field in attributes(units[0]).GetNames())
             options.AddCharacterField(field, 254);
         using (var writer = Shapefile.OpenWrite(Path.Combine(dir, name), options))
             foreach (var u in units)
-                writer.Write(new Feature(utm.ToUtm(u.Geometry), attributes(u)));
+                writer.Write(new Feature(Utm ? utm.ToUtm(u.Geometry) : u.Geometry, attributes(u)));
     }
 }

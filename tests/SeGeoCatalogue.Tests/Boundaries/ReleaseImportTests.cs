@@ -107,3 +107,35 @@ public sealed class ReleaseImportTests(CatalogueFixture fixture) : IClassFixture
         }
     }
 }
+
+/// <summary>The whole of Myanmar at MIMU's size imports and serves without changes (timings: the benchmark's "national").</summary>
+public sealed class NationalReleaseTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
+{
+    [Fact]
+    public async Task A_national_size_release_of_every_state_imports_and_its_coverage_has_every_unit()
+    {
+        var release = MimuReleaseFile.National();
+        var path = Path.Combine(Path.GetTempPath(), $"segeo-test-national-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, release.Zip());
+        ReleaseImportReport report;
+        try
+        {
+            using var scope = fixture.App.Services.CreateScope();
+            report = await scope.ServiceProvider.GetRequiredService<BoundaryReleaseImport>()
+                .ImportAsync(path, "National synthetic", null, states: null, commit: true, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+        Assert.Equal(18, report.States.Count);
+        Assert.Equal(release.Tracts.Count, report.ByState.Sum(s => s.Added.Count(p => p.Length == 12)));
+        var coverage = JsonNode.Parse(await fixture.Client.GetStringAsync("/api/coverage?level=village-tract&state=MMR905&geometry=none"))!;
+        Assert.Equal(release.Tracts.Count(t => t.Pcode.StartsWith("MMR905")), coverage["features"]!.AsArray().Count);
+        // The wider SE of the shipped files is untouched.
+        Assert.Equal(BoundaryData.Read("townships.geojson").Count,
+            await fixture.App.ScalarAsync<long>("SELECT count(*) FROM admin_units WHERE level = 3 AND retired_at IS NULL AND state_pcode NOT LIKE 'MMR9%'"));
+    }
+}
