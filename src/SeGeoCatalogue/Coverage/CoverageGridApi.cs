@@ -10,7 +10,8 @@ namespace SeGeoCatalogue.Coverage;
 /// <summary>GET /api/coverage/grid: per township and sector, how many records cover it and the finest level present.</summary>
 static class CoverageGridApi
 {
-    public sealed record Cell(int Count, string? FinestLevel);
+    /// <summary>A cell: how many records, the finest level, and the township's class for that sector as on the map.</summary>
+    public sealed record Cell(int Count, string? FinestLevel, string? Class = null);
     public sealed record Row(string Pcode, string? NameEn, string? NameMy, string StatePcode, Dictionary<string, Cell> Cells);
     public sealed record StateSubtotal(string StatePcode, string? NameEn, string? NameMy, Dictionary<string, Cell> Cells);
     public sealed record GridTable(string Level, IReadOnlyList<string> Sectors, List<Row> Rows, List<StateSubtotal> StateSubtotals);
@@ -28,17 +29,20 @@ static class CoverageGridApi
         vis AS NOT MATERIALIZED ({2}),
         pairs AS MATERIALIZED (
           SELECT du.dataset_id, CASE WHEN du.level > 3 THEN left(du.pcode, 9) ELSE du.pcode END AS pcode,
-                 max(du.resolution) AS res, max(du.down_resolution) AS down
+                 max(du.resolution) AS res, max(du.down_resolution) AS down, bool_or(du.level > 3) AS inside
           FROM vis du
           WHERE du.resolution >= @level_min
           GROUP BY 1, 2),
         per_combo AS MATERIALIZED (   -- pairs with the same sectors counted together (10 k rows, not 450 k spread rows)
           SELECT p.pcode, sel.sectors, count(*) AS n, max(p.res) AS res,
-                 count(*) FILTER (WHERE p.down >= @level_min) AS dn, max(p.down) FILTER (WHERE p.down >= @level_min) AS dres
+                 count(*) FILTER (WHERE p.down >= @level_min) AS dn, max(p.down) FILTER (WHERE p.down >= @level_min) AS dres,
+                 count(*) FILTER (WHERE NOT p.inside AND p.res >= 3) AS here, count(*) FILTER (WHERE p.inside) AS inside,
+                 count(*) FILTER (WHERE p.down >= greatest(@level_min, 3)) AS dhere
           FROM pairs p JOIN sel ON sel.id = p.dataset_id
           GROUP BY 1, 2),
         per_unit AS (
-          SELECT c.pcode, s.sector, sum(c.n) AS n, max(c.res) AS res, sum(c.dn) AS dn, max(c.dres) AS dres
+          SELECT c.pcode, s.sector, sum(c.n) AS n, max(c.res) AS res, sum(c.dn) AS dn, max(c.dres) AS dres,
+                 sum(c.here) AS here, sum(c.inside) AS inside, sum(c.dhere) AS dhere
           FROM per_combo c CROSS JOIN LATERAL unnest(c.sectors) s(sector)
           WHERE s.sector = ANY(@sectors)
           GROUP BY 1, 2),
@@ -48,17 +52,28 @@ static class CoverageGridApi
           JOIN sel ON sel.id = st.dataset_id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
           WHERE s.sector = ANY(@sectors)
           GROUP BY 1, 2),
+        whole AS (   -- records linked to the township itself and to tracts inside it (CoverageIndex split the link)
+          SELECT su.pcode, s.sector, count(*) AS n
+          FROM sel JOIN dataset_split_units su ON su.dataset_id = sel.id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
+          WHERE su.level = 3 AND su.resolution >= greatest(@level_min, 3) AND s.sector = ANY(@sectors)
+          GROUP BY 1, 2),
         townships AS (
           SELECT u.pcode, u.name_en, u.name_my, u.state_pcode, a.pcode AS ancestor
           FROM admin_units u CROSS JOIN LATERAL unnest(ARRAY[u.pcode, u.district_pcode, u.state_pcode]) a(pcode)
           WHERE u.level = 3 AND u.retired_at IS NULL AND (@state = '' OR u.state_pcode = @state))
-        SELECT 'township', t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector,
-               sum(CASE WHEN t.ancestor = t.pcode THEN pu.n ELSE pu.dn END)::int,
-               max(CASE WHEN t.ancestor = t.pcode THEN pu.res ELSE pu.dres END)
-        FROM townships t LEFT JOIN per_unit pu ON pu.pcode = t.ancestor
-        GROUP BY t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector
+        SELECT 'township', c.pcode, c.name_en, c.name_my, c.state_pcode, c.sector, c.n, c.res,
+               CASE WHEN c.here + coalesce(w.n, 0) > 0 THEN 'here' WHEN c.inside > 0 THEN 'partly' WHEN c.n > 0 THEN 'coarser' ELSE 'none' END
+        FROM (
+          SELECT t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector,
+                 sum(CASE WHEN t.ancestor = t.pcode THEN pu.n ELSE pu.dn END)::int AS n,
+                 max(CASE WHEN t.ancestor = t.pcode THEN pu.res ELSE pu.dres END) AS res,
+                 coalesce(sum(CASE WHEN t.ancestor = t.pcode THEN pu.here ELSE pu.dhere END), 0) AS here,
+                 coalesce(sum(CASE WHEN t.ancestor = t.pcode THEN pu.inside ELSE 0 END), 0) AS inside
+          FROM townships t LEFT JOIN per_unit pu ON pu.pcode = t.ancestor
+          GROUP BY t.pcode, t.name_en, t.name_my, t.state_pcode, pu.sector) c
+        LEFT JOIN whole w ON w.pcode = c.pcode AND w.sector = c.sector
         UNION ALL
-        SELECT 'state', st.pcode, st.name_en, st.name_my, st.pcode, ss.sector, ss.n, ss.res
+        SELECT 'state', st.pcode, st.name_en, st.name_my, st.pcode, ss.sector, ss.n, ss.res, NULL
         FROM admin_units st
         LEFT JOIN per_state ss ON ss.state = st.pcode
         WHERE st.level = 1 AND st.retired_at IS NULL AND (@state = '' OR st.pcode = @state)
@@ -95,17 +110,18 @@ static class CoverageGridApi
 
         var rows = new Dictionary<string, Row>();
         var states = new Dictionary<string, StateSubtotal>();
-        Dictionary<string, Cell> EmptyCells() => sectors.ToDictionary(s => s, _ => new Cell(0, null));
+        Dictionary<string, Cell> EmptyCells(string? empty) => sectors.ToDictionary(s => s, _ => new Cell(0, null, empty));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var pcode = reader.GetString(1);
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             var cells = reader.GetString(0) == "township"
-                ? (rows.TryGetValue(pcode, out var row) ? row : rows[pcode] = new Row(pcode, Text(2), Text(3), reader.GetString(4), EmptyCells())).Cells
-                : (states.TryGetValue(pcode, out var st) ? st : states[pcode] = new StateSubtotal(pcode, Text(2), Text(3), EmptyCells())).Cells;
+                ? (rows.TryGetValue(pcode, out var row) ? row : rows[pcode] = new Row(pcode, Text(2), Text(3), reader.GetString(4), EmptyCells("none"))).Cells
+                : (states.TryGetValue(pcode, out var st) ? st : states[pcode] = new StateSubtotal(pcode, Text(2), Text(3), EmptyCells(null))).Cells;
             if (reader.IsDBNull(5)) continue;
-            cells[reader.GetString(5)] = new Cell(reader.GetInt32(6), UnitCoverage.LevelName(reader.IsDBNull(7) ? null : reader.GetInt16(7)));
+            cells[reader.GetString(5)] = new Cell(reader.GetInt32(6), UnitCoverage.LevelName(reader.IsDBNull(7) ? null : reader.GetInt16(7)),
+                reader.IsDBNull(8) ? null : reader.GetString(8));
         }
         return new GridTable("township", sectors, [.. rows.Values], [.. states.Values]);
     }

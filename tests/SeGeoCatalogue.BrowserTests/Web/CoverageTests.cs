@@ -103,7 +103,12 @@ public sealed class CoverageTests(CoverageData data) : IClassFixture<CoverageDat
         var cell = page.Locator("#grid tr[data-pcode=MMR003001] td[data-sector=wash]");
         await Assertions.Expect(cell).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("#grid tr[data-pcode=MMR003001] td[data-sector=food-security]")).ToHaveTextAsync("0");
-        await Assertions.Expect(page.Locator("#grid tbody tr")).ToHaveCountAsync(Townships);
+        await Assertions.Expect(page.Locator("#grid tbody tr[data-pcode]")).ToHaveCountAsync(Townships);
+        // Coloured by class as on the map, with a legend, and grouped by state/region under its subtotal.
+        await Assertions.Expect(cell).ToHaveAttributeAsync("data-class", "here");
+        await Assertions.Expect(page.Locator("#grid tr[data-pcode=MMR003001] td[data-sector=food-security]")).ToHaveAttributeAsync("data-class", "none");
+        await Assertions.Expect(page.Locator("#grid-legend")).ToContainTextAsync("only data about a wider area");
+        await Assertions.Expect(page.Locator("#grid tr.subtotal[data-state=MMR003] td").Nth(6)).ToHaveTextAsync("1");
 
         await cell.GetByRole(AriaRole.Link).ClickAsync();
 

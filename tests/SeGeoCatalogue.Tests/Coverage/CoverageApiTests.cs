@@ -164,7 +164,8 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
                           let cell = row["cells"]![sector]!
                           let expected = scenario.Expected(pcode, sector)
                           where (int)cell["count"]! != expected.Count || (string?)cell["finest_level"] != LevelName(expected.Finest)
-                          select $"{pcode} {sector}: got {cell["count"]} {cell["finest_level"]}, expected {expected.Count}").ToList();
+                                || (string?)cell["class"] != expected.Class
+                          select $"{pcode} {sector}: got {cell["count"]} {cell["finest_level"]} {cell["class"]}, expected {expected.Count} {expected.Class}").ToList();
         Assert.Empty(mismatches);
 
         // Mon WASH: A (state) and B (township MMR011001) are the public records; the township-level share counts each once.

@@ -1,46 +1,62 @@
-// The township × sector grid: one row per township, one column per sector, each cell coloured by its count
-// and linking to the coverage map with that sector chosen and the township in focus.
+// The township × sector grid: one row per township, grouped by state/region with its subtotal, one column per sector,
+// each cell coloured by its class on the coverage map and linking to that map with the sector chosen and the township in focus.
 import { getJson, query, loadVocabularies } from '../api.js';
 import { el, fill, $, status } from '../dom.js';
 import '../account.js';
 
 const params = new URLSearchParams(location.search);
 
-const cellClass = n => (n <= 0 ? 'c0' : n === 1 ? 'c1' : n <= 4 ? 'c2' : n <= 9 ? 'c3' : 'c4');
-
-/** The grid's sector codes with their labels, and per row the count of each sector's cell. */
-function normalise(body, vocab) {
-  const sectors = body.sectors.map(code => vocab?.sectors.find(v => v.code === code) ?? { code, label: code });
-  const rows = body.rows.map(r => ({ ...r, counts: Object.fromEntries(Object.entries(r.cells).map(([code, cell]) => [code, cell.count])) }));
-  return { sectors, rows };
-}
+/** The classes of the coverage map, for one township and sector (finer: collected here, finer than the township). */
+const CLASSES = [
+  { key: 'finer', label: 'collected here, finer than the township' },
+  { key: 'here', label: 'collected here, township level' },
+  { key: 'partly', label: 'only some village tracts inside' },
+  { key: 'coarser', label: 'only data about a wider area' },
+  { key: 'none', label: 'no data' },
+];
+const FINER_THAN_TOWNSHIP = new Set(['village-tract', 'village', 'household', 'point']);
+const classOf = cell => (cell.class === 'here' && FINER_THAN_TOWNSHIP.has(cell.finest_level) ? 'finer' : cell.class ?? 'none');
 
 async function refresh() {
   const filters = { level: 'township', state: $('#state').value, level_min: $('#level_min').value };
   history.replaceState(null, '', `?${query({ state: filters.state, level_min: filters.level_min })}`);
   $('#download-csv').href = `/api/coverage/grid?${query({ ...filters, f: 'csv' })}`;
+  document.body.dataset.state = 'loading';
   try {
     const [body, vocab] = await Promise.all([getJson(`/api/coverage/grid?${query(filters)}`), loadVocabularies().catch(() => null)]);
-    render(normalise(body, vocab), filters);
+    const sectors = body.sectors.map(code => vocab?.sectors.find(v => v.code === code) ?? { code, label: code });
+    render(sectors, body, filters);
     status($('#message'), '');
   } catch (e) {
     status($('#message'), `The grid could not be loaded: ${e.message}`, 'alert');
+  } finally {
+    document.body.dataset.state = 'ready';
   }
 }
 
-function render({ sectors, rows }, filters) {
+/** Townships grouped by state/region, each group led by its subtotal row (distinct records in the state). */
+function render(sectors, body, filters) {
+  fill($('#grid-legend'), CLASSES.map(c => el('span', {}, el('span', { class: `legend-swatch k-${c.key}` }), c.label)));
   fill($('#grid thead'), el('tr', {},
     el('th', { scope: 'col', text: 'Township' }),
     sectors.map(s => el('th', { scope: 'col', class: 'sector', title: s.description ?? '', text: s.label }))));
-  fill($('#grid tbody'), rows.map(r => el('tr', { dataset: { pcode: r.pcode } },
-    el('th', { scope: 'row' }, r.name_en ?? r.pcode, r.name_my ? el('span', { lang: 'my', class: 'muted', text: ` ${r.name_my}` }) : null),
-    sectors.map(s => {
-      const n = Number(r.counts[s.code] ?? 0);
-      const href = `coverage.html?${query({ level: 'township', sector: s.code, level_min: filters.level_min, focus: r.pcode })}`;
-      return el('td', { class: `count ${cellClass(n)}`, dataset: { sector: s.code } },
-        el('a', { href, text: String(n), 'aria-label': `${r.name_en ?? r.pcode}, ${s.label}: ${n} dataset${n === 1 ? '' : 's'}` }));
-    }))));
-  $('#grid').dataset.rows = String(rows.length);
+  const byState = Map.groupBy(body.rows, r => r.state_pcode);
+  fill($('#grid tbody'), body.state_subtotals.flatMap(st => [
+    el('tr', { class: 'subtotal', dataset: { state: st.state_pcode } },
+      el('th', { scope: 'row', text: `${st.name_en ?? st.state_pcode}: datasets in the state` }),
+      sectors.map(s => el('td', { class: 'count', text: String(st.cells[s.code]?.count ?? 0) }))),
+    ...(byState.get(st.state_pcode) ?? []).map(r => el('tr', { dataset: { pcode: r.pcode } },
+      el('th', { scope: 'row' }, r.name_en ?? r.pcode, r.name_my ? el('span', { lang: 'my', class: 'muted', text: ` ${r.name_my}` }) : null),
+      sectors.map(s => {
+        const cell = r.cells[s.code] ?? { count: 0 };
+        const kind = classOf(cell);
+        const label = CLASSES.find(c => c.key === kind)?.label ?? '';
+        const href = `coverage.html?${query({ level: 'township', sector: s.code, level_min: filters.level_min, focus: r.pcode })}`;
+        return el('td', { class: `count k-${kind}`, dataset: { sector: s.code, class: kind } },
+          el('a', { href, text: String(cell.count), 'aria-label': `${r.name_en ?? r.pcode}, ${s.label}: ${cell.count} dataset${cell.count === 1 ? '' : 's'}, ${label}` }));
+      }))),
+  ]));
+  $('#grid').dataset.rows = String(body.rows.length);
 }
 
 async function init() {
