@@ -10,6 +10,7 @@ using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
+using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue;
 
@@ -22,6 +23,7 @@ public static class CatalogueEndpoints
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTextGuard();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAccessControl();

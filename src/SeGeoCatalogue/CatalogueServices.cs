@@ -35,6 +35,9 @@ public static class CatalogueServices
         builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Shared.ProblemExceptionHandler>();
+        // Unbindable query values (limit=abc) throw, so ProblemExceptionHandler can name the parameter in a 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCatalogueOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>

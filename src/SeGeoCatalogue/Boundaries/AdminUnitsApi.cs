@@ -155,7 +155,7 @@ public static class AdminUnitsApi
 
     static double Coordinate(string? text, string field, double limit, FieldErrors errors)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             errors.Add(field, $"Give {field} in decimal degrees, e.g. lon=97.63&lat=16.49.");
         else if (Math.Abs(value) > limit)
             errors.Add(field, $"{field} must lie between -{limit} and {limit} degrees (is lon/lat swapped?).");
