@@ -1,7 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using SeGeoCatalogue.Tests.Datasets;
 using SeGeoCatalogue.Tests.Infrastructure;
 
@@ -74,16 +80,38 @@ public sealed class HostileUploadTests(CatalogueFixture fixture) : IClassFixture
     public async Task A_chunked_upload_over_the_size_limit_is_a_413_problem()
     {
         const int limit = 1024 * 1024;
-        var client = App(("Footprints:MaxBodyBytes", limit.ToString())).Client();
-        var file = new ChunkedContent(new byte[3 * limit]);
-        var upload = new MultipartFormDataContent { { file, "file", "big.gpkg" } };
-        upload.Headers.ContentLength = null;
+        long? seenLength = -1;
+        // Over real sockets (Kestrel): the in-memory test server would compute a Content-Length for the body.
+        await using var kestrel = fixture.App.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Footprints:MaxBodyBytes", limit.ToString());
+            b.UseSetting("Footprints:TempDirectory", _tempDirectory);
+            // Records what the server was told about the body's length: nothing, for a chunked upload.
+            b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new Observe(http => seenLength = http.Request.ContentLength)));
+        });
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        // A plain client: the factory's redirect handler buffers request bodies (and so would send a Content-Length).
+        var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[3 * limit]), "file", "big.gpkg" } };
+        var upload = new ChunkedContent(await form.ReadAsByteArrayAsync());
+        upload.Headers.ContentType = form.Headers.ContentType;
 
         var response = await client.PostAsync("/api/footprints/read", upload);
 
-        Assert.Null(response.RequestMessage?.Content?.Headers.ContentLength);
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, null);
+        Assert.True(seenLength is null, $"the server saw Content-Length {seenLength}");
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "file");
         Assert.Empty(Directory.GetFiles(_tempDirectory));
+    }
+
+    sealed class Observe(Action<HttpContext> observe) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, then) => { observe(http); return then(http); });
+            next(app);
+        };
     }
 
     static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> UploadAsync(HttpClient client, byte[] gpkg)
