@@ -32,7 +32,8 @@ public static class CatalogueEndpoints
         app.MapAdminUnits();
         app.MapReference();
         app.MapDatasets().RequireAuthorization(Policies.Member);
-        app.MapFootprints();
+        // Preview and file reading cost PostGIS and CPU time: only for signed-in members (the editor is theirs alone).
+        app.MapFootprints().RequireAuthorization(Policies.Member);
         app.MapOgc();
         app.MapExports();
         app.MapDcat();

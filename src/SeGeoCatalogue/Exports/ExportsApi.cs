@@ -13,7 +13,7 @@ public static class ExportsApi
         "Boundaries: Source: MIMU (Myanmar Information Management Unit). Attribution to MIMU is required; check MIMU's terms before redistribution.";
 
     static readonly ExportLayer DatasetLayer = new("datasets", DatasetRecords.Fields,
-        $"SE Data Network catalogue records. Geometries without a drawn footprint are unions of admin units. {MimuAttribution}");
+        $"SE Data Network catalogue records. Geometries without a drawn footprint are unions of admin units (their simplified display geometry). {MimuAttribution}");
 
     static readonly IReadOnlyList<ExportField> AdminUnitFields =
     [

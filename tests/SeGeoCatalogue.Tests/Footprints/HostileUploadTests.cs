@@ -94,6 +94,7 @@ public sealed class HostileUploadTests(CatalogueFixture fixture) : IClassFixture
         // A plain client: the factory's redirect handler buffers request bodies (and so would send a Content-Length).
         var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.Authorize(await TestAccounts.TokenAsync(fixture.App.Services, SeGeoCatalogue.Accounts.Roles.Curator, null));
         var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[3 * limit]), "file", "big.gpkg" } };
         var upload = new ChunkedContent(await form.ReadAsByteArrayAsync());
         upload.Headers.ContentType = form.Headers.ContentType;
