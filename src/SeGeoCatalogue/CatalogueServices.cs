@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
@@ -22,8 +23,12 @@ public static class CatalogueServices
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "catalogue" }
             .UseNetTopologySuite()
             .Build());
-        builder.Services.AddDbContext<CatalogueDb>((services, o) =>
-            o.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite()));
+        builder.Services.AddDbContext<CatalogueDb>((services, o) => o
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+            // A failed command is logged once, where the request ends (ProblemExceptionHandler or the 500 path), not also here.
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
 
         builder.Services.AddOptions<BoundaryOptions>().Configure(o => o.Dir = builder.Configuration["SEGEO_BOUNDARIES_DIR"]);
         builder.Services.AddSingleton<BoundaryFiles>();
