@@ -11,6 +11,7 @@ using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
+using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue;
 
@@ -23,6 +24,7 @@ public static class CatalogueEndpoints
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTextGuard();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAccessControl();
@@ -32,7 +34,8 @@ public static class CatalogueEndpoints
         app.MapBoundaryReleases();
         app.MapReference();
         app.MapDatasets().RequireAuthorization(Policies.Member);
-        app.MapFootprints();
+        // Preview and file reading cost PostGIS and CPU time: only for signed-in members (the editor is theirs alone).
+        app.MapFootprints().RequireAuthorization(Policies.Member);
         app.MapOgc();
         app.MapExports();
         app.MapDcat();

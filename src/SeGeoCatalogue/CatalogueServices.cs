@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
@@ -23,9 +24,13 @@ public static class CatalogueServices
             .UseNetTopologySuite()
             .Build());
         builder.Services.AddSingleton<AuditInWriteTransaction>();
-        builder.Services.AddDbContext<CatalogueDb>((services, o) =>
-            o.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
-             .AddInterceptors(services.GetRequiredService<AuditInWriteTransaction>()));
+        builder.Services.AddDbContext<CatalogueDb>((services, o) => o
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+            .AddInterceptors(services.GetRequiredService<AuditInWriteTransaction>())
+            // A failed command is logged once, where the request ends (ProblemExceptionHandler or the 500 path), not also here.
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
 
         builder.Services.AddOptions<BoundaryOptions>().Configure(o => o.Dir = builder.Configuration["SEGEO_BOUNDARIES_DIR"]);
         builder.Services.AddSingleton<BoundaryFiles>();
@@ -39,6 +44,9 @@ public static class CatalogueServices
         if (builder.Configuration.GetValue<int?>("Freshness:MaxAgeDays") is { } maxAge) Datasets.Freshness.MaxAgeDays = maxAge;
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Shared.ProblemExceptionHandler>();
+        // Unbindable query values (limit=abc) throw, so ProblemExceptionHandler can name the parameter in a 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCatalogueOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -21,7 +21,9 @@ public static class ApiDocs
                     Version = "v1",
                     Description = "The SE Data Network's catalogue of datasets for the wider South East of Myanmar: admin units " +
                                   "(Source: MIMU), dataset records, coverage, downloads, DCAT and OGC API – Features (/ogc). " +
-                                  "Errors are ProblemDetails; JSON is snake_case; GeoJSON follows RFC 7946.",
+                                  "Errors are ProblemDetails naming the field; JSON is snake_case; GeoJSON follows RFC 7946. " +
+                                  "Query values: at most 500 characters, no control characters. " +
+                                  "While the database is unreachable, data routes answer 503 with Retry-After.",
                 };
                 return Task.CompletedTask;
             });

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Npgsql;
-
 namespace SeGeoCatalogue.Boundaries;
 
 /// <summary>How admin units leave the database: as GeoJSON Features rendered by PostGIS.</summary>
@@ -26,14 +23,4 @@ public static class AdminUnitSql
         """;
 
     public static readonly string[] GeometryChoices = ["simplified", "full", "none"];
-
-    public static async IAsyncEnumerable<string> StreamAsync(NpgsqlCommand command, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using (command)
-        await using (command.Connection)
-        {
-            await using var rows = await command.ExecuteReaderAsync(ct);
-            while (await rows.ReadAsync(ct)) yield return rows.GetString(0);
-        }
-    }
 }

@@ -40,33 +40,31 @@ public static class AdminUnitsApi
 
         // Without geometry a page can be much longer: a client listing all village tracts needs ~2,600 rows.
         var page = Paging.From(limit, offset, maxLimit: geometryMode == "none" ? 10_000 : 1000);
-        var conn = await db.OpenConnectionAsync(ct);
-        var cmd = new NpgsqlCommand { Connection = conn };
-        cmd.Parameters.AddWithValue("geometry", geometryMode);
-        var filter = new AdminUnitFilter(parsedLevel, parent, q, box).ToSql(cmd);
+        var query = new StreamedQuery(db);
+        query.Command.Parameters.AddWithValue("geometry", geometryMode);
+        var filter = new AdminUnitFilter(parsedLevel, parent, q, box).ToSql(query.Command);
 
-        cmd.CommandText = $"SELECT count(*) FROM admin_units WHERE {filter}";
-        var matched = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        var notices = parsedLevel is { } missingLevel ? await MissingLayerNoticesAsync(conn, missingLevel, parent, ct) : [];
+        var matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM admin_units WHERE {filter}", ct))!;
+        var notices = parsedLevel is { } missingLevel ? await MissingLayerNoticesAsync(db, missingLevel, parent, ct) : [];
 
-        cmd.CommandText = $"SELECT {AdminUnitSql.Feature} FROM admin_units WHERE {filter} ORDER BY level, pcode LIMIT @limit OFFSET @offset";
-        cmd.Parameters.AddWithValue("limit", page.Limit);
-        cmd.Parameters.AddWithValue("offset", page.Offset);
+        query.Command.CommandText = $"SELECT {AdminUnitSql.Feature} FROM admin_units WHERE {filter} ORDER BY level, pcode LIMIT @limit OFFSET @offset";
+        query.Command.Parameters.AddWithValue("limit", page.Limit);
+        query.Command.Parameters.AddWithValue("offset", page.Offset);
         var extra = notices.Count > 0 ? new Dictionary<string, object?> { ["notices"] = notices } : null;
-        return new FeatureCollectionResult(AdminUnitSql.StreamAsync(cmd, ct), matched,
+        return new FeatureCollectionResult(query.TextRowsAsync(ct), matched,
             FeatureCollectionResult.PageLinks(request, page, matched), extra);
     }
 
     /// <summary>The API says so when a state in scope has no polygons at the level asked for.</summary>
-    static async Task<List<string>> MissingLayerNoticesAsync(NpgsqlConnection conn, AdminLevel level, string? parent, CancellationToken ct)
+    static async Task<List<string>> MissingLayerNoticesAsync(NpgsqlDataSource db, AdminLevel level, string? parent, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = db.CreateCommand("""
             SELECT format('No %s polygons are loaded for %s (%s).', @name, s.name_en, s.pcode)
             FROM admin_units s
             WHERE s.level = 1 AND s.retired_at IS NULL AND (@parent = '' OR s.pcode = left(@parent, 6))
               AND NOT EXISTS (SELECT 1 FROM admin_units u WHERE u.level = @level AND u.state_pcode = s.pcode AND u.retired_at IS NULL)
             ORDER BY s.pcode
-            """, conn);
+            """);
         cmd.Parameters.AddWithValue("name", level.ApiName());
         cmd.Parameters.AddWithValue("parent", parent?.Trim().ToUpperInvariant() ?? "");
         cmd.Parameters.AddWithValue("level", (short)level);
@@ -101,17 +99,17 @@ public static class AdminUnitsApi
         var geometryMode = CheckGeometry(geometry, "none", errors);
         if (errors.Any) return errors.ToResult();
 
-        var conn = await db.OpenConnectionAsync(ct);
-        var cmd = new NpgsqlCommand($"""
+        var query = new StreamedQuery(db);
+        query.Command.CommandText = $"""
             SELECT {AdminUnitSql.Feature} FROM admin_units
             WHERE retired_at IS NULL AND geom && ST_SetSRID(ST_MakePoint(@x, @y), 4326)
               AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(@x, @y), 4326))
             ORDER BY level, pcode
-            """, conn);
-        cmd.Parameters.AddWithValue("geometry", geometryMode);
-        cmd.Parameters.AddWithValue("x", x);
-        cmd.Parameters.AddWithValue("y", y);
-        return new FeatureCollectionResult(AdminUnitSql.StreamAsync(cmd, ct), null,
+            """;
+        query.Command.Parameters.AddWithValue("geometry", geometryMode);
+        query.Command.Parameters.AddWithValue("x", x);
+        query.Command.Parameters.AddWithValue("y", y);
+        return new FeatureCollectionResult(query.TextRowsAsync(ct), null,
             [new($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}", "self")]);
     }
 
@@ -157,7 +155,7 @@ public static class AdminUnitsApi
 
     static double Coordinate(string? text, string field, double limit, FieldErrors errors)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             errors.Add(field, $"Give {field} in decimal degrees, e.g. lon=97.63&lat=16.49.");
         else if (Math.Abs(value) > limit)
             errors.Add(field, $"{field} must lie between -{limit} and {limit} degrees (is lon/lat swapped?).");

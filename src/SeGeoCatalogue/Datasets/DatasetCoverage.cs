@@ -15,19 +15,14 @@ public static class DatasetCoverage
         if (!AdminUnitSql.GeometryChoices.Contains(mode))
             return new FieldErrors().Add("geometry", $"'{geometry}' is not a geometry choice; use simplified, full or none.").ToResult();
 
-        var conn = await db.OpenConnectionAsync(ct);
-        var cmd = new NpgsqlCommand { Connection = conn };
+        var query = new StreamedQuery(db);
+        var cmd = query.Command;
         var visible = DatasetVisibility.Sql(viewers.Current(request.HttpContext), cmd);
         var detail = DatasetVisibility.SeesDetailSql(viewers.Current(request.HttpContext), cmd);
-        cmd.CommandText = $"SELECT {detail} FROM datasets d WHERE d.id = @id AND {visible}";
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("geometry", mode);
-        if (await cmd.ExecuteScalarAsync(ct) is not bool seesDetail)
-        {
-            await cmd.DisposeAsync();
-            await conn.DisposeAsync();
+        if (await query.ScalarAsync($"SELECT {detail} FROM datasets d WHERE d.id = @id AND {visible}", ct) is not bool seesDetail)
             return DatasetsApi.NotFound(id);
-        }
 
         // Without detail only township-level (and coarser) links are shown, and no footprint.
         cmd.CommandText = $"""
@@ -44,7 +39,7 @@ public static class DatasetCoverage
             FROM datasets d WHERE d.id = @id AND @detail AND d.footprint IS NOT NULL
             """;
         cmd.Parameters.AddWithValue("detail", seesDetail);
-        return new FeatureCollectionResult(AdminUnitSql.StreamAsync(cmd, ct), null,
+        return new FeatureCollectionResult(query.TextRowsAsync(ct), null,
             [new($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}", "self")]);
     }
 }

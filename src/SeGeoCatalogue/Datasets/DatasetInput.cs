@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -7,16 +9,31 @@ using SeGeoCatalogue.Shared;
 namespace SeGeoCatalogue.Datasets;
 
 /// <summary>The body of POST and PUT /api/datasets: every writable field (curation state has its own endpoints).</summary>
+/// <remarks>Limits: <see cref="DatasetLimits"/>; no control characters except line breaks and tabs in the summary.</remarks>
 public sealed record DatasetInput(
-    string? Title, string? Summary, int? HolderId, string? Contact, string? Source,
-    List<string>? Sectors, List<string>? Indicators, string? DisaggregationLevel, List<string>? Methods, string? SpatialCompleteness,
+    [property: MaxLength(DatasetLimits.Title)] string? Title,
+    [property: MaxLength(DatasetLimits.Summary), Description("Line breaks and tabs allowed; no other control characters.")] string? Summary,
+    int? HolderId,
+    [property: MaxLength(DatasetLimits.Contact)] string? Contact,
+    [property: MaxLength(DatasetLimits.Source)] string? Source,
+    [property: MaxLength(DatasetLimits.Codes)] List<string>? Sectors,
+    [property: MaxLength(DatasetLimits.Indicators), Description("Each indicator at most 200 characters.")] List<string>? Indicators,
+    string? DisaggregationLevel,
+    [property: MaxLength(DatasetLimits.Codes)] List<string>? Methods,
+    string? SpatialCompleteness,
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string? Availability,
-    List<string>? Formats, List<DatasetLinkJson>? Links, string? AssessmentStatus, string? Visibility, bool? FootprintSensitive,
+    [property: MaxLength(DatasetLimits.Formats), Description("Each format at most 40 characters.")] List<string>? Formats,
+    [property: MaxLength(DatasetLimits.Links)] List<DatasetLinkJson>? Links,
+    string? AssessmentStatus, string? Visibility, bool? FootprintSensitive,
     CoverageInput? Coverage, bool Repair = false);
 
-public sealed record DatasetLinkJson(string? Url, string? Title);
+public sealed record DatasetLinkJson(
+    [property: MaxLength(DatasetLimits.Url)] string? Url,
+    [property: MaxLength(DatasetLimits.LinkTitle)] string? Title);
 
-public sealed record CoverageInput(List<string>? Pcodes, JsonElement? Footprint, double? FootprintThreshold, bool WholeWiderSe = false);
+public sealed record CoverageInput(
+    [property: MaxLength(DatasetLimits.Pcodes), Description("Each pcode at most 20 characters.")] List<string>? Pcodes,
+    JsonElement? Footprint, double? FootprintThreshold, bool WholeWiderSe = false);
 
 /// <summary>A checked <see cref="DatasetInput"/>: codes known, pcodes exist, footprint valid and inside the wider SE.</summary>
 public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPolygon? Footprint, double Threshold)
@@ -26,6 +43,9 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         DatasetInput input, NpgsqlConnection conn, FootprintOptions options, CancellationToken ct)
     {
         var errors = new FieldErrors();
+        // Sizes, nulls and control characters first: such values must never reach PostgreSQL.
+        DatasetLimits.Check(input, errors);
+        if (errors.Any) return (null, errors.ToResult());
         if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("title", "Give the dataset a title.");
         if (input.HolderId is null) errors.Add("holder_id", "Say which organisation holds the data: holder_id from GET /api/organisations.");
         if (input.Sectors is not { Count: > 0 }) errors.Add("sectors", "Choose at least one sector (codes from GET /api/vocabularies).");

@@ -24,8 +24,9 @@ public static class DatasetsApi
         reads.MapGet("/{id:int}/coverage", DatasetCoverage.GetAsync);
 
         var writes = app.MapGroup("/api/datasets").WithTags("Datasets");
-        writes.MapPost("/", Create);
-        writes.MapPut("/{id:int}", Update);
+        // The bodies are read by hand (JsonBody); Accepts puts their schema, limits included, in the OpenAPI document.
+        writes.MapPost("/", Create).Accepts<DatasetInput>("application/json");
+        writes.MapPut("/{id:int}", Update).Accepts<DatasetInput>("application/json");
         writes.MapDelete("/{id:int}", Delete);
         return writes;
     }

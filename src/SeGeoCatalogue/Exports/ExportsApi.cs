@@ -13,7 +13,7 @@ public static class ExportsApi
         "Boundaries: Source: MIMU (Myanmar Information Management Unit). Attribution to MIMU is required; check MIMU's terms before redistribution.";
 
     static readonly ExportLayer DatasetLayer = new("datasets", DatasetRecords.Fields,
-        $"SE Data Network catalogue records. Geometries without a drawn footprint are unions of admin units. {MimuAttribution}");
+        $"SE Data Network catalogue records. Geometries without a drawn footprint are unions of admin units (their simplified display geometry). {MimuAttribution}");
 
     static readonly IReadOnlyList<ExportField> AdminUnitFields =
     [
@@ -51,11 +51,11 @@ public static class ExportsApi
 
         var viewer = viewers.Current(http);
         var fileName = ExportFileName.For("datasets", http.Request.Query, format, clock);
-        var cmd = new NpgsqlCommand { Connection = await db.OpenConnectionAsync(ct) };
-        var where = filter.ToSql(cmd, viewer);
+        var query = new StreamedQuery(db);
+        var where = filter.ToSql(query.Command, viewer);
         var columns = format == ExportFormat.GeoJson ? DatasetRecords.FeatureJson : ExportRows.Columns(DatasetLayer, "g.geom");
-        cmd.CommandText = DatasetRecords.Select(columns, where, cmd, viewer) + "\nORDER BY d.id";
-        return await Respond(http, cmd, format, DatasetLayer, fileName, clock, ct);
+        query.Command.CommandText = DatasetRecords.Select(columns, where, query.Command, viewer) + "\nORDER BY d.id";
+        return await Respond(http, query, format, DatasetLayer, fileName, clock, ct);
     }
 
     static async Task<IResult> AdminUnits(HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct,
@@ -69,15 +69,15 @@ public static class ExportsApi
 
         var layer = new ExportLayer(parsed.ApiName().Replace('-', '_') + "s", AdminUnitFields, MimuAttribution);
         var columns = format == ExportFormat.GeoJson ? AdminUnitSql.Feature : ExportRows.Columns(layer, "geom");
-        var cmd = new NpgsqlCommand($"SELECT {columns} FROM admin_units WHERE retired_at IS NULL AND level = @level ORDER BY pcode",
-            await db.OpenConnectionAsync(ct));
-        cmd.Parameters.AddWithValue("level", (short)parsed);
-        cmd.Parameters.AddWithValue("geometry", "full");
-        return await Respond(http, cmd, format, layer, ExportFileName.For("admin-units", http.Request.Query, format, clock), clock, ct);
+        var query = new StreamedQuery(db);
+        query.Command.CommandText = $"SELECT {columns} FROM admin_units WHERE retired_at IS NULL AND level = @level ORDER BY pcode";
+        query.Command.Parameters.AddWithValue("level", (short)parsed);
+        query.Command.Parameters.AddWithValue("geometry", "full");
+        return await Respond(http, query, format, layer, ExportFileName.For("admin-units", http.Request.Query, format, clock), clock, ct);
     }
 
-    /// <summary>Runs <paramref name="cmd"/> (which owns its open connection) and sends the rows in <paramref name="format"/>.</summary>
-    static async Task<IResult> Respond(HttpContext http, NpgsqlCommand cmd, ExportFormat format, ExportLayer layer,
+    /// <summary>Runs <paramref name="query"/> and sends its rows in <paramref name="format"/>.</summary>
+    static async Task<IResult> Respond(HttpContext http, StreamedQuery query, ExportFormat format, ExportLayer layer,
         string fileName, TimeProvider clock, CancellationToken ct)
     {
         if (format == ExportFormat.GeoJson)
@@ -85,29 +85,20 @@ public static class ExportsApi
             // Streamed: each row leaves PostGIS as Feature text and goes straight to the client.
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
             var self = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
-            return new FeatureCollectionResult(AdminUnitSql.StreamAsync(cmd, ct), null, [new(self, "self")],
+            return new FeatureCollectionResult(query.TextRowsAsync(ct), null, [new(self, "self")],
                 new Dictionary<string, object?> { ["name"] = layer.Name, ["attribution"] = layer.Attribution });
         }
         if (format == ExportFormat.Csv)
-            return Results.Stream(async body =>
-            {
-                await using (cmd.Connection)
-                await using (cmd)
-                await using (var rows = await cmd.ExecuteReaderAsync(ct))
-                    await CsvExport.WriteAsync(layer, rows, body, ct);
-            }, format.ContentType, fileName);
+            return Results.Stream(body => query.ReadAsync(rows => CsvExport.WriteAsync(layer, rows, body, ct), ct),
+                format.ContentType, fileName);
 
         // GeoPackage and Shapefile need a file: rows go from PostGIS into it one by one, then the file is sent and deleted.
         var path = Path.Combine(Path.GetTempPath(), $"segeo-{Guid.NewGuid():N}.{format.Extension}");
         try
         {
-            await using (cmd.Connection)
-            await using (cmd)
-            await using (var rows = await cmd.ExecuteReaderAsync(ct))
-            {
-                if (format == ExportFormat.GeoPackage) await GeoPackageExport.WriteAsync(layer, rows, path, clock.GetUtcNow(), ct);
-                else await ShapefileExport.WriteAsync(layer, rows, path, ct);
-            }
+            await query.ReadAsync(rows => format == ExportFormat.GeoPackage
+                ? GeoPackageExport.WriteAsync(layer, rows, path, clock.GetUtcNow(), ct)
+                : ShapefileExport.WriteAsync(layer, rows, path, ct), ct);
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024,
                 FileOptions.Asynchronous | FileOptions.DeleteOnClose);
             return Results.File(file, format.ContentType, fileName);

@@ -9,4 +9,14 @@ public sealed class FootprintOptions
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
     /// <summary>Share of a unit a footprint must cover to link it, unless the request says otherwise.</summary>
     public double DefaultThreshold { get; set; } = 0.05;
+    /// <summary>Most features (NULL geometries included) one uploaded layer may have.</summary>
+    public int MaxRows { get; set; } = 100_000;
+    /// <summary>Most feature layers a GeoPackage may list.</summary>
+    public int MaxLayers { get; set; } = 100;
+    /// <summary>Time budget for reading one uploaded file; past it the upload is refused with 413.</summary>
+    public int ReadSeconds { get; set; } = 10;
+    /// <summary>Where uploaded GeoPackages are copied while read (SQLite reads files); the system temp directory by default.</summary>
+    public string? TempDirectory { get; set; }
+
+    public FootprintLimits FileLimits => new(MaxVertices, MaxRows: MaxRows, MaxLayers: MaxLayers, TempDirectory: TempDirectory);
 }

@@ -12,9 +12,18 @@ internal sealed class FootprintPolygons(FootprintLimits limits)
     readonly SortedDictionary<string, int> _others = new(StringComparer.Ordinal);
 
     public int Vertices { get; private set; }
-    public bool OverLimit => Vertices > limits.MaxVertices;
+    /// <summary>Features read, empty and NULL ones included: a file of endless NULL rows must stop too.</summary>
+    public int Rows { get; private set; }
+    public bool OverLimit => Vertices > limits.MaxVertices || Rows > limits.MaxRows;
 
-    public void Add(Geometry? geometry)
+    /// <summary>One feature of the file (its geometry may be null).</summary>
+    public void AddRow(Geometry? geometry)
+    {
+        Rows++;
+        Add(geometry);
+    }
+
+    void Add(Geometry? geometry)
     {
         switch (geometry)
         {
@@ -37,6 +46,9 @@ internal sealed class FootprintPolygons(FootprintLimits limits)
     /// <summary>Brings the polygons to WGS 84 lon/lat as one 2D MultiPolygon, or says why they cannot be a footprint.</summary>
     public FootprintReadResult Finish(FootprintCrs crs, string? layer = null)
     {
+        if (Rows > limits.MaxRows)
+            return FootprintReadResult.Fail(FootprintProblem.TooLarge("file", string.Create(CultureInfo.InvariantCulture,
+                $"the layer has more than {limits.MaxRows:N0} features. Dissolve the footprint into one or a few polygons and upload that.")), crs.Name, layer);
         if (OverLimit)
             return FootprintReadResult.Fail(TooManyVertices(), crs.Name, layer);
         if (_others.Count > 0)

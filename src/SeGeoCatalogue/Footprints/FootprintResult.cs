@@ -2,8 +2,9 @@ using NetTopologySuite.Geometries;
 
 namespace SeGeoCatalogue.Footprints;
 
-/// <summary>Caps on what one uploaded footprint file may cost to read.</summary>
-public sealed record FootprintLimits(int MaxVertices = 50_000, long MaxUncompressedBytes = 200L * 1024 * 1024)
+/// <summary>Caps on what one uploaded footprint file may cost to read; temporary copies go to <paramref name="TempDirectory"/>.</summary>
+public sealed record FootprintLimits(int MaxVertices = 50_000, long MaxUncompressedBytes = 200L * 1024 * 1024,
+    int MaxRows = 100_000, int MaxLayers = 100, string? TempDirectory = null)
 {
     public static FootprintLimits Default { get; } = new();
 }

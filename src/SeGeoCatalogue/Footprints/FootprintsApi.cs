@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SeGeoCatalogue.Shared;
@@ -46,17 +47,37 @@ public static class FootprintsApi
     static async Task<IResult> Read(HttpRequest request, IOptions<FootprintOptions> options, CancellationToken ct)
     {
         var limits = options.Value;
-        if (request.ContentLength > limits.MaxBodyBytes)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
-                detail: $"file: the upload is larger than {limits.MaxBodyBytes / 1024 / 1024.0:0.#} MB; simplify the footprint first.");
+        if (request.ContentLength > limits.MaxBodyBytes) return UploadTooLarge(limits);
         if (!request.HasFormContentType)
             return new FieldErrors().Add("file", $"Upload the file as multipart/form-data in the field \"file\": {FootprintFileReader.SupportedFormats}.").ToResult();
-        var form = await request.ReadFormAsync(ct);
+        // A chunked body has no Content-Length: the server and the form reader both stop at the limit as the bytes arrive.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+            serverLimit.MaxRequestBodySize = limits.MaxBodyBytes;
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxBodyBytes }, ct);
+        }
+        catch (InvalidDataException)
+        {
+            return UploadTooLarge(limits);
+        }
         if (form.Files["file"] is not { } file)
             return new FieldErrors().Add("file", $"No file in the field \"file\"; upload {FootprintFileReader.SupportedFormats}.").ToResult();
 
-        await using var content = file.OpenReadStream();
-        var result = FootprintFileReader.Read(file.FileName, content, new FootprintLimits(limits.MaxVertices));
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(TimeSpan.FromSeconds(limits.ReadSeconds));
+        FootprintReadResult result;
+        try
+        {
+            await using var content = file.OpenReadStream();
+            result = FootprintFileReader.Read(file.FileName, content, limits.FileLimits, budget.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File takes too long to read",
+                detail: $"file: reading it took longer than {limits.ReadSeconds} s. Save only the footprint layer, dissolved and simplified, in a new file and upload that.");
+        }
         if (result.TooLarge)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Footprint too large",
                 detail: string.Join(" ", result.Problems.Select(p => $"{p.Field}: {p.Message}")));
@@ -68,6 +89,10 @@ public static class FootprintsApi
         }
         return TypedResults.Ok(new ReadResponse(result.Geometry!, result.SourceCrs, result.Geometry!.NumPoints));
     }
+
+    static IResult UploadTooLarge(FootprintOptions limits) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+        detail: $"file: the upload is larger than {limits.MaxBodyBytes / 1024 / 1024.0:0.#} MB; simplify the footprint first.");
 
     public static double CheckThreshold(double? threshold, FootprintOptions options, string field, FieldErrors errors)
     {

@@ -83,7 +83,7 @@ internal static class GeoJsonFootprint
     {
         try
         {
-            polygons.Add(element.Deserialize<Geometry>(Options));
+            polygons.AddRow(element.Deserialize<Geometry>(Options));
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {

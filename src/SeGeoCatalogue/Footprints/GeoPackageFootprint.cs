@@ -1,19 +1,26 @@
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.IO;
+using SQLitePCL;
 
 namespace SeGeoCatalogue.Footprints;
 
-/// <summary>Reads the first polygon layer of a GeoPackage and brings it to WGS 84 using the layer's spatial reference system.</summary>
+/// <summary>
+/// Reads the first polygon layer of a GeoPackage and brings it to WGS 84 using the layer's spatial reference system.
+/// The file comes from anyone: only real tables are read (a view can recurse forever), rows and layers are capped,
+/// and the cancellation token interrupts SQLite wherever it is.
+/// </summary>
 internal static class GeoPackageFootprint
 {
+    static readonly string[] MetadataTables = ["gpkg_contents", "gpkg_geometry_columns", "gpkg_spatial_ref_sys"];
+
     static readonly string[] PolygonLayerTypes = ["POLYGON", "MULTIPOLYGON", "GEOMETRY"];
 
     sealed record Layer(string Table, string Column, string GeometryType, int SrsId, string? Organization, long? Code, string? Definition);
 
-    public static FootprintReadResult Read(Stream content, FootprintLimits limits)
+    public static FootprintReadResult Read(Stream content, FootprintLimits limits, CancellationToken ct)
     {
         // SQLite reads files, not streams.
-        var path = Path.Combine(Path.GetTempPath(), $"footprint-{Guid.NewGuid():N}.gpkg");
+        var path = Path.Combine(limits.TempDirectory ?? Path.GetTempPath(), $"footprint-{Guid.NewGuid():N}.gpkg");
         try
         {
             using (var file = File.Create(path))
@@ -23,7 +30,14 @@ internal static class GeoPackageFootprint
 
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             connection.Open();
-            return Read(connection, limits);
+            // No value (a geometry blob, a text) may be larger than the file could hold.
+            raw.sqlite3_limit(connection.Handle, raw.SQLITE_LIMIT_LENGTH, (int)Math.Min(limits.MaxUncompressedBytes, int.MaxValue));
+            using var interrupt = ct.Register(() => raw.sqlite3_interrupt(connection.Handle));
+            return Read(connection, limits, ct);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_INTERRUPT)
+        {
+            throw new OperationCanceledException("Reading the GeoPackage was interrupted.", e, ct);
         }
         catch (SqliteException e)
         {
@@ -36,9 +50,20 @@ internal static class GeoPackageFootprint
         }
     }
 
-    static FootprintReadResult Read(SqliteConnection connection, FootprintLimits limits)
+    static FootprintReadResult Read(SqliteConnection connection, FootprintLimits limits, CancellationToken ct)
     {
-        var layers = Layers(connection);
+        var fake = Tables(connection, MetadataTables).Count < MetadataTables.Length;
+        if (fake)
+            return FootprintReadResult.Fail(FootprintProblem.File(
+                $"the file is not a GeoPackage: {string.Join(", ", MetadataTables)} must be tables (not views). Save the footprint as a GeoPackage from your GIS and upload it again."));
+        var layers = Layers(connection, limits.MaxLayers + 1);
+        if (layers.Count > limits.MaxLayers)
+            return FootprintReadResult.Fail(FootprintProblem.TooLarge("file",
+                $"the GeoPackage lists more than {limits.MaxLayers} feature layers. Save only the footprint layer in a new GeoPackage and upload that."));
+        var views = layers.Select(l => l.Table).Except(Tables(connection, layers.Select(l => l.Table).ToArray())).ToList();
+        if (views.Count > 0)
+            return FootprintReadResult.Fail(FootprintProblem.File(
+                $"the layer {views[0]} is not a table (a view, or missing). Save the layer as a table (e.g. export it to a new GeoPackage) and upload that."));
         var layer = layers.FirstOrDefault(l => PolygonLayerTypes.Contains(l.GeometryType, StringComparer.OrdinalIgnoreCase));
         if (layer is null)
             return FootprintReadResult.Fail(FootprintProblem.Footprint(layers.Count == 0
@@ -57,11 +82,16 @@ internal static class GeoPackageFootprint
         var row = 0;
         while (rows.Read() && !polygons.OverLimit)
         {
+            ct.ThrowIfCancellationRequested();
             row++;
-            if (rows.IsDBNull(0)) continue;
+            if (rows.IsDBNull(0))
+            {
+                polygons.AddRow(null);
+                continue;
+            }
             try
             {
-                polygons.Add(reader.Read((byte[])rows.GetValue(0)));
+                polygons.AddRow(reader.Read((byte[])rows.GetValue(0)));
             }
             catch (Exception e) when (e is ParseException or ArgumentException or InvalidCastException or IndexOutOfRangeException or NotSupportedException)
             {
@@ -73,7 +103,19 @@ internal static class GeoPackageFootprint
         return polygons.Finish(crs, layer.Table);
     }
 
-    static List<Layer> Layers(SqliteConnection connection)
+    /// <summary>Which of <paramref name="names"/> are real tables (not views, not virtual tables).</summary>
+    static List<string> Tables(SqliteConnection connection, string[] names)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name IN (SELECT value FROM json_each($names))";
+        command.Parameters.AddWithValue("$names", System.Text.Json.JsonSerializer.Serialize(names));
+        using var rows = command.ExecuteReader();
+        var tables = new List<string>();
+        while (rows.Read()) tables.Add(rows.GetString(0));
+        return tables;
+    }
+
+    static List<Layer> Layers(SqliteConnection connection, int atMost)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -83,7 +125,9 @@ internal static class GeoPackageFootprint
             LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
             WHERE c.data_type = 'features'
             ORDER BY g.table_name
+            LIMIT $atMost
             """;
+        command.Parameters.AddWithValue("$atMost", atMost);
         using var rows = command.ExecuteReader();
         var layers = new List<Layer>();
         while (rows.Read())

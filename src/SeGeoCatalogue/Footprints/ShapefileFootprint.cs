@@ -11,7 +11,7 @@ internal static class ShapefileFootprint
 {
     static readonly ShapeType[] PolygonTypes = [ShapeType.Polygon, ShapeType.PolygonM, ShapeType.PolygonZM];
 
-    public static FootprintReadResult Read(Stream content, FootprintLimits limits)
+    public static FootprintReadResult Read(Stream content, FootprintLimits limits, CancellationToken ct)
     {
         ZipArchive zip;
         try
@@ -64,7 +64,11 @@ internal static class ShapefileFootprint
             try
             {
                 using var reader = Shp.OpenRead(new MemoryStream(shpBytes, writable: false));
-                while (reader.Read() && !polygons.OverLimit) polygons.Add(reader.Geometry);
+                while (reader.Read() && !polygons.OverLimit)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    polygons.AddRow(reader.Geometry);
+                }
             }
             catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or FileLoadException or NotSupportedException or IndexOutOfRangeException)
             {

@@ -131,20 +131,19 @@ public static class OgcApi
 
         var page = Paging.From(limit, offset, defaultLimit: 10, maxLimit: 10_000);
         var viewer = viewers.Current(http);
-        var cmd = new NpgsqlCommand { Connection = await db.OpenConnectionAsync(ct) };
+        var query = new StreamedQuery(db);
+        var cmd = query.Command;
         long matched;
         if (collection.Kind == OgcKind.Datasets)
         {
             var where = (filter with { From = from ?? filter.From, To = to ?? filter.To }).ToSql(cmd, viewer);
-            cmd.CommandText = $"SELECT count(*) FROM datasets d WHERE {where}";
-            matched = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
             cmd.CommandText = DatasetRecords.Select(DatasetRecords.FeatureJson, where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
         }
         else
         {
             var units = new AdminUnitFilter(collection.Level, null, null, box).ToSql(cmd);
-            cmd.CommandText = $"SELECT count(*) FROM admin_units WHERE {units}";
-            matched = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM admin_units WHERE {units}", ct))!;
             var pageOfUnits = $"SELECT * FROM admin_units WHERE {units} ORDER BY pcode LIMIT @limit OFFSET @offset";
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
                 ? $"SELECT {AdminUnitSql.Feature} FROM ({pageOfUnits}) u ORDER BY pcode"
@@ -160,7 +159,7 @@ public static class OgcApi
         links.Add(new($"{root}/ogc/collections/{collection.Id}", "collection", Json, collection.Title));
         if (Download(collection, root) is { } download)
             links.Add(new(download, "alternate", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
-        return new FeatureCollectionResult(AdminUnitSql.StreamAsync(cmd, ct), matched, links);
+        return new FeatureCollectionResult(query.TextRowsAsync(ct), matched, links);
     }
 
     static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
@@ -169,8 +168,7 @@ public static class OgcApi
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var viewer = viewers.Current(http);
-        await using var cmd = new NpgsqlCommand { Connection = await db.OpenConnectionAsync(ct) };
-        await using var connection = cmd.Connection;
+        await using var cmd = db.CreateCommand();
         if (collection.Kind == OgcKind.Datasets)
         {
             if (!int.TryParse(featureId, out var id)) return UnknownFeature(collection, featureId);

@@ -17,7 +17,9 @@ public readonly record struct BoundingBox(double MinLon, double MinLat, double M
             return false;
         }
         box = new BoundingBox(numbers[0], numbers[1], numbers[2], numbers[3]);
-        if (numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90)
+        if (!numbers.All(double.IsFinite))
+            error = "bbox values must be finite numbers (not NaN or Infinity), e.g. bbox=97.5,16.3,97.8,16.6.";
+        else if (numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90)
             error = "bbox longitudes must lie in -180..180 and latitudes in -90..90 (lon first, then lat).";
         else if (numbers[0] > numbers[2] || numbers[1] > numbers[3])
             error = "bbox must be minLon,minLat,maxLon,maxLat with min ≤ max.";

@@ -55,7 +55,7 @@ public sealed class FeatureCollectionResult(
     /// <summary>self, next and prev links for a page, keeping every other query parameter.</summary>
     public static List<Link> PageLinks(HttpRequest request, Paging page, long matched)
     {
-        string Href(int offset)
+        string Href(long offset)
         {
             var query = request.Query.Where(q => q.Key is not ("offset" or "limit"))
                 .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
@@ -63,8 +63,10 @@ public sealed class FeatureCollectionResult(
             return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query)}";
         }
         var links = new List<Link> { new(Href(page.Offset), "self") };
-        if (page.Offset + page.Limit < matched) links.Add(new(Href(page.Offset + page.Limit), "next"));
-        if (page.Offset > 0) links.Add(new(Href(Math.Max(page.Offset - page.Limit, 0)), "prev"));
+        // long: an offset near int.MaxValue plus a limit must not wrap round to a negative offset.
+        var next = (long)page.Offset + page.Limit;
+        if (next < matched) links.Add(new(Href(next), "next"));
+        if (page.Offset > 0) links.Add(new(Href(Math.Max((long)page.Offset - page.Limit, 0)), "prev"));
         return links;
     }
 }

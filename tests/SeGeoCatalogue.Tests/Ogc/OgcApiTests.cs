@@ -150,7 +150,8 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
 
         var feature = Read((await fixture.GetJson($"/ogc/collections/datasets/items/{fixture.Picked}")).ToJsonString());
 
-        Assert.Equal(expected.Area, feature.Geometry.Area, expected.Area * 1e-4);
+        // Units contribute their simplified display geometry (issue 10): the area holds to within 1%.
+        Assert.Equal(expected.Area, feature.Geometry.Area, expected.Area * 1e-2);
         Assert.Equal(OpenFormatsFixture.MyanmarSummary, feature.Attributes["summary"]);
     }
 
@@ -164,7 +165,7 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
 
         var feature = Read((await fixture.GetJson($"/ogc/collections/datasets/items/{fixture.Sensitive}")).ToJsonString());
 
-        Assert.Equal(expected.Area, feature.Geometry.Area, expected.Area * 1e-4);
+        Assert.Equal(expected.Area, feature.Geometry.Area, expected.Area * 1e-2);
         Assert.True(feature.Geometry.Area > footprint.Area * 10, "the public must not get the drawn square");
     }
 
