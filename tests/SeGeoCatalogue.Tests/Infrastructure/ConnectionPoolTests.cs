@@ -18,7 +18,7 @@ public sealed class ConnectionPoolTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var database = await PostGisServer.CreateDatabaseAsync();
-        _app = new CatalogueApp(new NpgsqlConnectionStringBuilder(database)
+        _app = new QuietApp(new NpgsqlConnectionStringBuilder(database)
         {
             MaxPoolSize = PoolSize, Timeout = 2, ApplicationName = ApplicationName,
         }.ConnectionString);
@@ -153,6 +153,17 @@ public sealed class ConnectionPoolTests : IAsyncLifetime
 
 /// <summary>Renames columns the routes read, so that their SQL fails in PostgreSQL; disposing renames them back.</summary>
 /// The renames run on a connection of their own, outside the app's pool.
+/// <summary>The app without logs: this test makes thousands of requests fail on purpose, each a logged 500 with its stack.</summary>
+sealed class QuietApp(string connectionString) : CatalogueApp(connectionString)
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var category in new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "SeGeoCatalogue" })
+            builder.UseSetting($"Logging:LogLevel:{category}", "None");
+    }
+}
+
 sealed class BrokenSchema(string connectionString, (string Table, string Column)[] columns) : IAsyncDisposable
 {
     /// <summary>Read by the first query of each route (its filter or visibility check).</summary>
