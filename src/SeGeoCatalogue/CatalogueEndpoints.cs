@@ -10,6 +10,7 @@ using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
+using SeGeoCatalogue.Requests;
 
 namespace SeGeoCatalogue;
 
@@ -43,6 +44,7 @@ public static class CatalogueEndpoints
         app.MapReview();
         app.MapAudit();
         app.MapCoverage();
+        app.MapRequests();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Requests;
 
 namespace SeGeoCatalogue.Data;
 
@@ -22,6 +23,9 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DataRequest> DataRequests => Set<DataRequest>();
+    public DbSet<DataRequestStep> DataRequestSteps => Set<DataRequestStep>();
+    public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -30,6 +34,7 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
         model.HasPostgresExtension("pg_trgm");
         CatalogueModel.Configure(model);
         AccountsModel.Configure(model);
+        RequestsModel.Configure(model);
 
         model.Entity<BoundaryEdition>(e =>
         {
