@@ -54,12 +54,6 @@ public static class RequestsApi
     {
         var viewer = viewers.Current(http);
         if (body.Validate() is { Any: true } errors) return errors.ToResult();
-        if (limit.Refuse(viewer.UserId!) is { } wait)
-        {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem($"You made {limit.PerHour} requests within the hour, the most one account may; try again later.",
-                statusCode: StatusCodes.Status429TooManyRequests);
-        }
 
         var dataset = await db.Datasets.AsNoTracking().VisibleTo(viewer).Where(d => d.Id == body.DatasetId)
             .Select(d => new { d.Id, d.Title, d.Availability, d.HolderId, d.Contact, Holder = d.Holder!.Name }).FirstOrDefaultAsync(ct);
@@ -78,6 +72,13 @@ public static class RequestsApi
         if (await db.DataRequests.AnyAsync(r => r.DatasetId == dataset.Id && r.RequesterId == viewer.UserId && r.State == RequestStates.Open, ct))
             return TypedResults.Problem($"dataset_id: you have an open request for “{dataset.Title}” already; see My requests.",
                 statusCode: StatusCodes.Status409Conflict);
+        // Counted last, so refused attempts (a typo, a record that cannot be requested) do not use up the allowance.
+        if (limit.Refuse(viewer.UserId!) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"You made {limit.PerHour} requests within the hour, the most one account may; try again later.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
 
         var now = clock.GetUtcNow();
         var request = new DataRequest
