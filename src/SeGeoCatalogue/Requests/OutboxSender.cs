@@ -32,9 +32,14 @@ public sealed partial class OutboxSender(NpgsqlDataSource data, IOptions<MailOpt
             {
                 sent = await SendDueAsync(mail, stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogDatabaseUnavailable(e.Message);
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Most often the database is away; the rows stay in the outbox for the next round.
+                LogRoundFailed(e.Message);
             }
             if (sent == 0)
             {
@@ -50,22 +55,33 @@ public sealed partial class OutboxSender(NpgsqlDataSource data, IOptions<MailOpt
         var batch = await ClaimAsync(mail, ct);
         if (batch.Count == 0) return 0;
         var sent = 0;
-        using var smtp = new SmtpClient();
+        using var smtp = new SmtpClient { Timeout = 30_000 };
         try
         {
             await smtp.ConnectAsync(mail.Host!, mail.Port, mail.SocketOptions, ct);
             if (!string.IsNullOrEmpty(mail.UserName)) await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            foreach (var message in batch) await FailedAsync(message, mail, $"connecting to {mail.Host}:{mail.Port}: {e.Message}");
+            foreach (var message in batch)
+            {
+                if (ct.IsCancellationRequested) await ReleaseAsync(message.Id);
+                else await FailedAsync(message, mail, $"connecting to {mail.Host}:{mail.Port}: {e.Message}");
+            }
             return 0;
         }
         foreach (var message in batch)
         {
+            if (ct.IsCancellationRequested)
+            {
+                // Shutting down: hand the rest back at once rather than after the lease.
+                await ReleaseAsync(message.Id);
+                continue;
+            }
             try
             {
-                await smtp.SendAsync(ToMime(message, mail), ct);
+                // Not cancelled half-way: a message the server accepted must be marked sent, or it would go twice.
+                await smtp.SendAsync(ToMime(message, mail), CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -76,7 +92,7 @@ public sealed partial class OutboxSender(NpgsqlDataSource data, IOptions<MailOpt
             await MarkSentAsync(message.Id);
             sent++;
         }
-        try { await smtp.DisconnectAsync(true, ct); } catch (Exception e) when (e is not OperationCanceledException) { /* already delivered */ }
+        try { await smtp.DisconnectAsync(true, CancellationToken.None); } catch (Exception) { /* everything is delivered and marked already */ }
         return sent;
     }
 
@@ -120,6 +136,13 @@ public sealed partial class OutboxSender(NpgsqlDataSource data, IOptions<MailOpt
         LogSent(id);
     }
 
+    async Task ReleaseAsync(long id)
+    {
+        await using var cmd = data.CreateCommand("UPDATE mail_outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = @id AND sent_at IS NULL");
+        cmd.Parameters.AddWithValue("id", id);
+        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
     async Task FailedAsync(Claimed message, MailOptions mail, string error)
     {
         var now = clock.GetUtcNow();
@@ -145,6 +168,6 @@ public sealed partial class OutboxSender(NpgsqlDataSource data, IOptions<MailOpt
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id}, attempt {Attempts} failed (gave up: {GaveUp}): {Error}")]
     partial void LogFailed(long id, int attempts, bool gaveUp, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox sender cannot reach the database: {Error}")]
-    partial void LogDatabaseUnavailable(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An outbox round failed, trying again later: {Error}")]
+    partial void LogRoundFailed(string error);
 }

@@ -30,7 +30,7 @@ public class AccessFixture : IAsyncLifetime
         await App.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         var connectionString = App.ConnectionString;
         await App.DisposeAsync();
