@@ -3,6 +3,7 @@ import { getJson, send, loadVocabularies, labelOf } from '../api.js';
 import { el, fill, $, status, unitName, formatDate, formatDateTime } from '../dom.js';
 import { createMap } from '../maps.js';
 import { currentUser, isMember, isCurator } from '../account.js';
+import { renderRequest } from '../request-form.js';
 
 const L = window.L;
 const id = new URLSearchParams(location.search).get('id');
@@ -26,6 +27,7 @@ async function load() {
   $('#dataset').classList.remove('hidden');
   renderFields(dataset, vocab);
   renderActions(dataset);
+  currentUser().then(user => renderRequest(dataset, user));
   renderCoverage(dataset);
   renderHistory();
 }
