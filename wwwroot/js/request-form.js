@@ -1,5 +1,5 @@
 // The "Request this data" part of the record page: who may ask, the form, and what to do when the data is not shared.
-import { send } from './api.js';
+import { send, getJson } from './api.js';
 import { el, fill, $, status } from './dom.js';
 import { showErrors, clearErrors } from './forms.js';
 
@@ -28,8 +28,24 @@ export function renderRequest(d, user) {
       content = [el('p', { class: 'muted', text: `${holder} shares this data on request. Say what you need it for; their members answer in their inbox.` }), open, form];
     }
   }
+  const holderSide = user && (user.roles?.includes('curator') || ownOrganisation);
+  if (holderSide && REQUESTABLE.includes(d.availability)) {
+    content = el('p', { id: 'request-count', class: 'muted', text: 'Counting the requests for this data…' });
+    countRequests(d, content);
+  }
   section.classList.toggle('hidden', !content);
   if (content) fill(body, content);
+}
+
+/** For the holder's members and curators: how many have asked for this data, and how many wait for an answer. */
+async function countRequests(d, target) {
+  try {
+    const [all, open] = await Promise.all([`/api/requests/inbox?dataset_id=${d.id}&limit=1`, `/api/requests/inbox?dataset_id=${d.id}&state=open&limit=1`].map(u => getJson(u)));
+    fill(target, `${all.total} request${all.total === 1 ? '' : 's'} for this data, ${open.total} waiting for an answer. `,
+      el('a', { href: 'requests.html', text: 'Answer them in the inbox' }), '.');
+  } catch (e) {
+    fill(target, `The requests could not be counted: ${e.message}`);
+  }
 }
 
 function field(name, label, input) {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
@@ -18,14 +19,14 @@ public static class RequestsApi
         var group = app.MapGroup("/api/requests").WithTags("Requests").RequireAuthorization(Policies.Member);
 
         group.MapPost("/", CreateAsync);
-        group.MapGet("/inbox", (string? state, int? datasetId, int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
+        group.MapGet("/inbox", (string? state, [FromQuery(Name = "dataset_id")] int? datasetId, int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
         {
             var viewer = viewers.Current(http);
             var org = viewer.OrganisationId ?? -1;
             var inbox = viewer.IsCurator ? db.DataRequests.AsNoTracking() : db.DataRequests.AsNoTracking().Where(r => r.HolderId == org);
             return ListAsync(inbox, state, datasetId, limit, offset, db, ct);
         });
-        group.MapGet("/mine", (string? state, int? datasetId, int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
+        group.MapGet("/mine", (string? state, [FromQuery(Name = "dataset_id")] int? datasetId, int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
         {
             var viewer = viewers.Current(http);
             return ListAsync(db.DataRequests.AsNoTracking().Where(r => r.RequesterId == viewer.UserId), state, datasetId, limit, offset, db, ct);

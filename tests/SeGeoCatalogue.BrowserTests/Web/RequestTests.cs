@@ -51,6 +51,8 @@ public sealed class RequestTests(RequestData data) : IClassFixture<RequestData>
         await requests.GrantAsync(RequestData.Title, note);
         // Answered, it leaves the list of open requests.
         await Assertions.Expect(incoming).ToHaveCountAsync(0);
+        await page.GotoAsync($"/dataset.html?id={data.DatasetId}");
+        await Assertions.Expect(page.Locator("#request-count")).ToContainTextAsync("1 request for this data, 0 waiting for an answer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/index.html");
 

@@ -69,6 +69,8 @@ public sealed class RequestLifeCycleTests(RequestsFixture fixture) : IClassFixtu
         Assert.Contains(id, await requester.IdsAsync("/api/requests/mine?state=granted"));
         Assert.Contains(id, await holder.IdsAsync("/api/requests/inbox?state=answered"));
         Assert.DoesNotContain(id, await holder.IdsAsync("/api/requests/inbox?state=open"));
+        Assert.Equal([id], await holder.IdsAsync($"/api/requests/inbox?dataset_id={record}"));
+        Assert.Empty(await holder.IdsAsync($"/api/requests/inbox?dataset_id={record + 1000}"));
     }
 
     [Fact]
