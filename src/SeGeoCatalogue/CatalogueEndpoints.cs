@@ -11,6 +11,7 @@ using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
 using SeGeoCatalogue.Requests;
+using SeGeoCatalogue.Demand;
 
 namespace SeGeoCatalogue;
 
@@ -45,6 +46,7 @@ public static class CatalogueEndpoints
         app.MapAudit();
         app.MapCoverage();
         app.MapRequests();
+        app.MapNeeds();
         return app;
     }
 }

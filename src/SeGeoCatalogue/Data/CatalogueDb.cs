@@ -6,6 +6,7 @@ using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Requests;
+using SeGeoCatalogue.Demand;
 
 namespace SeGeoCatalogue.Data;
 
@@ -26,6 +27,8 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
     public DbSet<DataRequest> DataRequests => Set<DataRequest>();
     public DbSet<DataRequestStep> DataRequestSteps => Set<DataRequestStep>();
     public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
+    public DbSet<DataNeed> DataNeeds => Set<DataNeed>();
+    public DbSet<DataNeedUnit> DataNeedUnits => Set<DataNeedUnit>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -35,6 +38,7 @@ public sealed class CatalogueDb(DbContextOptions<CatalogueDb> options)
         CatalogueModel.Configure(model);
         AccountsModel.Configure(model);
         RequestsModel.Configure(model);
+        DemandModel.Configure(model);
 
         model.Entity<BoundaryEdition>(e =>
         {

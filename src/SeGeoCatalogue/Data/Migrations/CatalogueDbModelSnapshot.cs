@@ -851,6 +851,79 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Indicator")
+                        .HasColumnType("text")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Sector");
+
+                    b.ToTable("data_needs", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeedUnit", b =>
+                {
+                    b.Property<int>("NeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Pcode")
+                        .HasColumnType("text")
+                        .HasColumnName("pcode");
+
+                    b.HasKey("NeedId", "Pcode");
+
+                    b.HasIndex("Pcode");
+
+                    b.ToTable("data_need_units", (string)null);
+                });
+
             modelBuilder.Entity("SeGeoCatalogue.Requests.DataRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1210,6 +1283,35 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Pcode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeed", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Accounts.CatalogueUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Datasets.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeedUnit", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Demand.DataNeed", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
