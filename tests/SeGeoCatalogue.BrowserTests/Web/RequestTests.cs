@@ -82,4 +82,20 @@ public sealed class RequestTests(RequestData data) : IClassFixture<RequestData>
         await Assertions.Expect(page.Locator("#request")).ToContainTextAsync("Talk to C Health Cluster (info@chc.test)");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Request this data" })).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task A_member_marks_that_data_is_needed_in_a_township_and_the_coverage_map_outlines_it_with_the_note() => _app.RunAsync(async page =>
+    {
+        await new SignInPage(page).SignInAsync(RequestData.RequesterEmail, WebAppFixture.Password, "coverage.html?level=township&sector=food-security&demand=1");
+        var coverage = new CoveragePage(page);
+        await coverage.WaitAsync();
+        await Assertions.Expect(coverage.Map.Root).ToHaveAttributeAsync("data-demand", "0");
+
+        await page.GetByLabel("Go to a unit and list its datasets").SelectOptionAsync("MMR003001");
+        await coverage.UnitDatasets.GetByLabel("What is needed, and why").FillAsync("Village-tract food security data for the 2027 plan");
+        await coverage.UnitDatasets.GetByRole(AriaRole.Button, new() { Name = "Mark the need" }).ClickAsync();
+
+        await Assertions.Expect(coverage.Map.Root).ToHaveAttributeAsync("data-demand", "1");
+        await Assertions.Expect(coverage.UnitDatasets.Locator(".demand")).ToHaveTextAsync("Needed by 1 organisation: “Village-tract food security data for the 2027 plan”");
+    });
 }

@@ -4,6 +4,7 @@ import { el, fill, $, status, unitName, formatDate, formatDateTime } from '../do
 import { createMap } from '../maps.js';
 import { currentUser, isMember, isCurator } from '../account.js';
 import { renderRequest } from '../request-form.js';
+import { renderAnsweredNeeds } from '../demand.js';
 
 const L = window.L;
 const id = new URLSearchParams(location.search).get('id');
@@ -27,7 +28,10 @@ async function load() {
   $('#dataset').classList.remove('hidden');
   renderFields(dataset, vocab);
   renderActions(dataset);
-  currentUser().then(user => renderRequest(dataset, user));
+  currentUser().then(user => {
+    renderRequest(dataset, user);
+    renderAnsweredNeeds(dataset, user, $('#needs'), $('#needs-list'));
+  });
   renderCoverage(dataset);
   renderHistory();
 }
