@@ -12,6 +12,8 @@ using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
 using SeGeoCatalogue.Shared;
+using SeGeoCatalogue.Requests;
+using SeGeoCatalogue.Demand;
 
 namespace SeGeoCatalogue;
 
@@ -48,6 +50,8 @@ public static class CatalogueEndpoints
         app.MapReview();
         app.MapAudit();
         app.MapCoverage();
+        app.MapRequests();
+        app.MapNeeds();
         return app;
     }
 }

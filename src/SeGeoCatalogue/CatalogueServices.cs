@@ -8,6 +8,7 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
+using SeGeoCatalogue.Requests;
 
 namespace SeGeoCatalogue;
 
@@ -40,6 +41,7 @@ public static class CatalogueServices
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.AddAccounts();
         builder.AddWebSecurity();
+        builder.AddRequests();
         builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
         if (builder.Configuration.GetValue<int?>("Freshness:MaxAgeDays") is { } maxAge) Datasets.Freshness.MaxAgeDays = maxAge;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Demand;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Coverage;
@@ -31,15 +32,18 @@ public static class CoverageApi
         if (errors.Any) return errors.ToResult();
         if (request.Csv) request = request with { Geometry = "none" };
 
-        var units = await UnitCoverage.ReadAsync(db, request, viewers.Current(http), ct);
+        var viewer = viewers.Current(http);
+        var units = await UnitCoverage.ReadAsync(db, request, viewer, ct);
         if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
         var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;
 
         if (request.Csv || request.Download)
             request.SetAttachment(http, request.FileName(gapsOnly ? "gaps" : "coverage", time.GetUtcNow(), request.Csv ? "csv" : "geojson"));
-        if (request.Csv) return CoverageOutput.Csv(shown, request);
+        // Demand is the network's own planning: only signed-in viewers see it.
+        var demand = viewer.IsAnonymous ? null : await UnitDemand.ReadAsync(db, request.Level, request.Filter.Sectors, request.Filter.Indicators, ct);
+        if (request.Csv) return CoverageOutput.Csv(shown, request, demand);
         var extra = gapsOnly ? new Dictionary<string, object?> { ["summary"] = await GapSummaryAsync(db, units, ct) } : null;
-        return CoverageOutput.GeoJson(shown, request, http.Request, extra);
+        return CoverageOutput.GeoJson(shown, request, http.Request, extra, demand);
     }
 
     /// <summary>How many units there are and how many are gaps, overall and per state/region.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Demand;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Coverage;
@@ -13,14 +14,14 @@ static class CoverageOutput
     static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IResult GeoJson(IReadOnlyList<UnitCoverage> units, CoverageRequest request, HttpRequest http,
-        IReadOnlyDictionary<string, object?>? extra = null)
+        IReadOnlyDictionary<string, object?>? extra = null, IReadOnlyDictionary<string, UnitDemand>? demand = null)
     {
         var self = $"{http.Scheme}://{http.Host}{http.PathBase}{http.Path}{http.QueryString}";
-        return new FeatureCollectionResult(Features(units, request), units.Count, [new(self, "self")], extra);
+        return new FeatureCollectionResult(Features(units, request, demand), units.Count, [new(self, "self")], extra);
     }
 
     static async IAsyncEnumerable<string> Features(IReadOnlyList<UnitCoverage> units, CoverageRequest request,
-        [EnumeratorCancellation] CancellationToken ct = default)
+        IReadOnlyDictionary<string, UnitDemand>? demand, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var filterQuery = request.FilterQuery();
         var buffer = new MemoryStream();
@@ -51,6 +52,7 @@ static class CoverageOutput
                 json.WritePropertyName("datasets");
                 json.WriteRawValue(unit.DatasetsJson, skipInputValidation: true);
                 json.WriteString("datasets_href", DatasetsHref(unit.Pcode, filterQuery));
+                if (demand is not null) WriteDemand(json, demand.GetValueOrDefault(unit.Pcode));
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -59,20 +61,40 @@ static class CoverageOutput
         await Task.CompletedTask;
     }
 
+    /// <summary>"demand": null, or how many organisations asked for data here, how many needs, the newest note.</summary>
+    static void WriteDemand(Utf8JsonWriter json, UnitDemand? demand)
+    {
+        json.WritePropertyName("demand");
+        if (demand is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        json.WriteNumber("organisations", demand.Organisations);
+        json.WriteNumber("needs", demand.Needs);
+        json.WriteString("newest_note", demand.NewestNote);
+        json.WriteString("newest_at", demand.NewestAt);
+        json.WriteEndObject();
+    }
+
     public static string DatasetsHref(string pcode, string filterQuery) =>
         $"/api/datasets?pcode={pcode}{(filterQuery.Length > 0 ? "&" + filterQuery : "")}";
 
     /// <summary>The coverage table without geometry.</summary>
-    public static IResult Csv(IReadOnlyList<UnitCoverage> units, CoverageRequest request)
+    public static IResult Csv(IReadOnlyList<UnitCoverage> units, CoverageRequest request, IReadOnlyDictionary<string, UnitDemand>? demand = null)
     {
         var filterQuery = request.FilterQuery();
         var csv = new CsvText();
-        csv.Row("pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "share_covered", "datasets", "datasets_href");
+        string[] header = ["pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "share_covered", "datasets", "datasets_href"];
+        csv.Row(demand is null ? header : [.. header, "demand_organisations", "demand_newest_note"]);
         foreach (var u in units)
         {
             var titles = JsonDocument.Parse(u.DatasetsJson).RootElement.EnumerateArray().Select(d => d.GetProperty("title").GetString());
-            csv.Row(u.Pcode, request.Level.ApiName(), u.NameEn, u.NameMy, u.StatePcode, u.TownshipPcode,
-                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery));
+            string?[] row = [u.Pcode, request.Level.ApiName(), u.NameEn, u.NameMy, u.StatePcode, u.TownshipPcode,
+                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery)];
+            var d = demand?.GetValueOrDefault(u.Pcode);
+            csv.Row(demand is null ? row : [.. row, CsvText.Number(d?.Organisations ?? 0), d?.NewestNote]);
         }
         return csv.ToResult();
     }

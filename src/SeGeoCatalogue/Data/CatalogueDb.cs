@@ -5,6 +5,8 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.Requests;
+using SeGeoCatalogue.Demand;
 
 namespace SeGeoCatalogue.Data;
 
@@ -28,6 +30,11 @@ public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtect
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DataRequest> DataRequests => Set<DataRequest>();
+    public DbSet<DataRequestStep> DataRequestSteps => Set<DataRequestStep>();
+    public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
+    public DbSet<DataNeed> DataNeeds => Set<DataNeed>();
+    public DbSet<DataNeedUnit> DataNeedUnits => Set<DataNeedUnit>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -36,6 +43,8 @@ public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtect
         model.HasPostgresExtension("pg_trgm");
         CatalogueModel.Configure(model);
         AccountsModel.Configure(model);
+        RequestsModel.Configure(model);
+        DemandModel.Configure(model);
 
         model.Entity<BoundaryEdition>(e =>
         {

@@ -19,16 +19,18 @@ public class AccessFixture : IAsyncLifetime
     public const string Password = "correct horse battery";
 
     protected virtual int SignInsPerMinute => 1000;
-    public CatalogueApp App { get; private set; } = null!;
+    /// <summary>Further settings of a fixture's app (e.g. SMTP), as configuration keys.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    public CatalogueApp App { get; protected set; } = null!;
     int _seq;
 
     public virtual async Task InitializeAsync()
     {
-        App = new AccessApp(await PostGisServer.CreateDatabaseAsync(), SignInsPerMinute);
+        App = new AccessApp(await PostGisServer.CreateDatabaseAsync(), SignInsPerMinute, Settings);
         await App.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         var connectionString = App.ConnectionString;
         await App.DisposeAsync();
@@ -86,14 +88,15 @@ public class AccessFixture : IAsyncLifetime
         return App.Services.GetRequiredService<IViewerAccessor>().Current(http);
     }
 
-    public async Task<int> CreateDatasetAsync(int holderId, string curationState = "draft", string visibility = "network", string? title = null, bool deleted = false)
+    public async Task<int> CreateDatasetAsync(int holderId, string curationState = "draft", string visibility = "network", string? title = null, bool deleted = false,
+        string availability = "public", string[]? sectors = null)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogueDb>();
         var dataset = new Dataset
         {
             Title = title ?? $"Record {curationState} {visibility} {Interlocked.Increment(ref _seq)}",
-            HolderId = holderId, Availability = "public", Sectors = ["wash"],
+            HolderId = holderId, Availability = availability, Sectors = [.. sectors ?? ["wash"]],
             CurationState = curationState, Visibility = visibility,
             CreatedBy = "seed", UpdatedBy = "seed", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             DeletedAt = deleted ? DateTimeOffset.UtcNow : null,
@@ -103,11 +106,12 @@ public class AccessFixture : IAsyncLifetime
         return dataset.Id;
     }
 
-    sealed class AccessApp(string connectionString, int signInsPerMinute) : CatalogueApp(connectionString)
+    protected sealed class AccessApp(string connectionString, int signInsPerMinute, IReadOnlyDictionary<string, string> settings) : CatalogueApp(connectionString)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.UseSetting("SEGEO_ADMIN_EMAIL", AdminEmail);
             builder.UseSetting("SEGEO_ADMIN_PASSWORD", Password);
             builder.UseSetting("Accounts:SignInsPerMinute", signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -50,6 +50,12 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         ["/ogc/collections/{collectionId}"] = ["/ogc/collections/datasets"],
         ["/ogc/collections/{collectionId}/items"] = ["/ogc/collections/datasets/items", "/ogc/collections/coverage-wash-township/items?limit=5"],
         ["/ogc/collections/{collectionId}/items/{featureId}"] = ["/ogc/collections/datasets/items/{0}"],
+        ["/api/requests/inbox"] = ["/api/requests/inbox"],
+        ["/api/requests/mine"] = ["/api/requests/mine"],
+        ["/api/requests/{id:int}"] = ["/api/requests/1"],
+        ["/api/requests/notifications"] = ["/api/requests/notifications"],
+        ["/api/requests/summary"] = ["/api/requests/summary", "/api/requests/summary?f=csv"],
+        ["/api/needs"] = ["/api/needs", "/api/needs?dataset_id={0}"],
     };
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]

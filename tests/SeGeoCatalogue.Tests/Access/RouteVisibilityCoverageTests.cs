@@ -6,6 +6,8 @@ using SeGeoCatalogue.Tests.Datasets;
 using SeGeoCatalogue.Tests.Dcat;
 using SeGeoCatalogue.Tests.Exports;
 using SeGeoCatalogue.Tests.Ogc;
+using SeGeoCatalogue.Tests.Requests;
+using SeGeoCatalogue.Tests.Demand;
 
 namespace SeGeoCatalogue.Tests.Access;
 
@@ -52,6 +54,13 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/datasets/{id:int}/dcat"] = nameof(DcatTests.Hidden_records_are_404_in_DCAT_and_schema_org),
         ["/api/datasets/{id:int}/schema-org"] = nameof(DcatTests.Hidden_records_are_404_in_DCAT_and_schema_org),
         ["/api/review"] = nameof(VisibilityMatrixTests.The_review_queue_shows_curators_exactly_the_submitted_records_and_refuses_everyone_else),
+        ["/api/requests/{id:int}"] = nameof(RequestAccessMatrixTests.Who_sees_and_acts_on_a_request_of_a_member_of_A_for_a_record_of_B),
+        ["/api/requests/inbox"] = nameof(RequestAccessMatrixTests.Who_sees_and_acts_on_a_request_of_a_member_of_A_for_a_record_of_B),
+        ["/api/requests/mine"] = nameof(RequestAccessMatrixTests.Who_sees_and_acts_on_a_request_of_a_member_of_A_for_a_record_of_B),
+        ["/api/requests/notifications"] = nameof(RequestLifeCycleTests.Without_smtp_each_step_leaves_a_notification_for_the_other_side_written_with_the_step),
+        ["/api/requests/summary"] = nameof(RequestSummaryTests.The_summary_is_for_curators_only),
+        // Signed-in only; dataset_id answers 404 for a record the viewer cannot see.
+        ["/api/needs"] = nameof(DemandTests.A_record_shows_its_holder_the_needs_it_answers_its_sector_in_or_around_its_units),
     };
 
     [Fact]

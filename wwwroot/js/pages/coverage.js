@@ -3,7 +3,8 @@
 import { getJson, query, loadVocabularies } from '../api.js';
 import { el, fill, $, $$, status, unitName } from '../dom.js';
 import { createMap, nodeControl } from '../maps.js';
-import '../account.js';
+import { currentUser, isMember } from '../account.js';
+import { demandText, needForm } from '../demand.js';
 
 const L = window.L;
 /**
@@ -109,7 +110,7 @@ function filters() {
 
 function writeUrl() {
   const f = filters();
-  const qs = query({ ...f, view: view() === 'class' ? '' : view(), gaps: $('#gaps').checked ? '1' : '', focus });
+  const qs = query({ ...f, view: view() === 'class' ? '' : view(), gaps: $('#gaps').checked ? '1' : '', demand: $('#demand').checked ? '1' : '', focus });
   history.replaceState(null, '', `?${qs}`);
   const gaps = $('#gaps').checked;
   $('#download-geojson').href = `/api/${gaps ? 'gaps' : 'coverage'}?${query({ ...f, geometry: 'full', download: 1 })}`;
@@ -122,6 +123,9 @@ function writeUrl() {
 function style(feature) {
   const color = fillColor(feature.properties);
   const zoomedIn = map.getZoom() >= 9;
+  // Demand is drawn over the classes as a dashed purple outline, so a needed gap stands out.
+  if ($('#demand').checked && feature.properties.demand)
+    return { color: '#7b3294', weight: 2.5, dashArray: '4 3', fillColor: color, fillOpacity: 0.85 };
   return { color: zoomedIn ? '#ffffff' : color, weight: zoomedIn ? 0.6 : 0.4, fillColor: color, fillOpacity: 0.85 };
 }
 
@@ -154,7 +158,7 @@ async function refresh() {
     const classes = Object.fromEntries(CLASSES.map(c => [c.key, coverage.features.filter(x => classOf(x.properties) === c.key).length]));
     Object.assign($('#map').dataset, {
       level: f.level, units: String(coverage.features.length), counted: String(counted), gaps: gaps ? String(gapPcodes.size) : '',
-      classes: JSON.stringify(classes),
+      classes: JSON.stringify(classes), demand: String(coverage.features.filter(x => x.properties.demand).length),
     });
     status($('#message'), '');
     fillUnitPicker(entry);
@@ -205,7 +209,8 @@ function hover(p) {
     el('strong', { text: p.name_en ?? p.pcode }),
     p.name_my ? el('div', { lang: 'my', text: p.name_my }) : null,
     el('div', { text: describe(p) }),
-    gapPcodes?.has(p.pcode) ? el('div', { text: 'A gap for these filters.' }) : null);
+    gapPcodes?.has(p.pcode) ? el('div', { text: 'A gap for these filters.' }) : null,
+    demandText(p) ? el('div', { class: 'demand', text: demandText(p) }) : null);
 }
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -235,7 +240,15 @@ function listDatasets(p) {
     datasets.length
       ? el('ul', {}, datasets.map(d => el('li', {}, el('a', { href: `dataset.html?id=${d.id}`, text: d.title }))))
       : el('p', { class: 'muted', text: 'No dataset for these filters.' }),
-    el('p', {}, el('a', { href: `index.html?${query({ pcode: p.pcode, sector: filters().sector })}`, text: 'Open these in the catalogue' })));
+    el('p', {}, el('a', { href: `index.html?${query({ pcode: p.pcode, sector: filters().sector })}`, text: 'Open these in the catalogue' })),
+    demandText(p) ? el('p', { class: 'demand', text: demandText(p) }) : null,
+    member ? needForm(p, filters().sector, sectorTerms, async () => { await refresh(); refreshUnit(p.pcode); }) : null);
+}
+
+/** After marking a need, the unit's panel shows the demand the service now reports. */
+function refreshUnit(pcode) {
+  const path = shown?.byPcode.get(pcode);
+  if (path) listDatasets(path.feature.properties);
 }
 
 /** The same units as a list, for keyboard and screen-reader users (the polygons answer only to a pointer). */
@@ -257,11 +270,18 @@ function focusOn(pcode, entry) {
   listDatasets(path.feature.properties);
 }
 
+let member = false;
+let sectorTerms = [];
+
 async function init() {
-  const [vocab, organisations] = await Promise.all([
+  const [vocab, organisations, user] = await Promise.all([
     loadVocabularies().catch(() => null),
     getJson('/api/organisations').catch(() => []),
+    currentUser(),
   ]);
+  member = isMember(user);
+  sectorTerms = vocab?.sectors ?? [];
+  $('#demand').checked = member && params.get('demand') === '1';
   const chosen = params.getAll('sector');
   if (vocab) {
     fill($('#sectors .sector-list'), vocab.sectors.map(s => el('label', { class: 'check', for: `sector-${s.code}` },

@@ -3,6 +3,8 @@ import { getJson, send, loadVocabularies, labelOf } from '../api.js';
 import { el, fill, $, status, unitName, formatDate, formatDateTime } from '../dom.js';
 import { createMap } from '../maps.js';
 import { currentUser, isMember, isCurator } from '../account.js';
+import { renderRequest } from '../request-form.js';
+import { renderAnsweredNeeds } from '../demand.js';
 
 const L = window.L;
 const id = new URLSearchParams(location.search).get('id');
@@ -26,6 +28,10 @@ async function load() {
   $('#dataset').classList.remove('hidden');
   renderFields(dataset, vocab);
   renderActions(dataset);
+  currentUser().then(user => {
+    renderRequest(dataset, user);
+    renderAnsweredNeeds(dataset, user, $('#needs'), $('#needs-list'));
+  });
   renderCoverage(dataset);
   renderHistory();
 }
