@@ -49,6 +49,7 @@ public sealed class CurationWorkflowTests(MemberData data) : IClassFixture<Membe
         await Assertions.Expect(item.Locator("dd[data-field=holder]")).ToContainTextAsync("WFP");
         var unit = item.Locator("dd[data-field=coverage]").GetByRole(AriaRole.Link, new() { Name = "Mawlamyine" });
         await Assertions.Expect(unit).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("coverage\\.html\\?.*focus=MMR011001"));
+        await item.GetByLabel("Visible to").SelectOptionAsync("public");
         await item.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(item).ToContainTextAsync("Published.");
         await SignOutAsync(page);
