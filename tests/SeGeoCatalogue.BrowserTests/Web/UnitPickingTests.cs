@@ -69,6 +69,8 @@ public sealed class UnitPickingTests(WebAppFixture app) : IClassFixture<WebAppFi
         await File.WriteAllTextAsync(file, """
             {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[97.60,16.46],[97.66,16.46],[97.66,16.52],[97.60,16.52],[97.60,16.46]]]}}
             """);
+        // Reading a footprint file is for members (the service answers 401 otherwise), as drawing one is.
+        await new SignInPage(page).SignInAsync(WebAppFixture.CuratorEmail, WebAppFixture.Password, "edit.html");
         var edit = new EditPage(page);
         await edit.OpenAsync();
 

@@ -185,6 +185,7 @@ public sealed class UsabilityTests(UsabilityData data) : IClassFixture<Usability
         {
             await page.Locator("#facets input[name=sector][value=wash]").CheckAsync();
             await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "searching");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Searching" })).ToBeVisibleAsync();
             await page.Locator("#facets input[name=sector][value=food-security]").CheckAsync();
             await catalogue.WaitAsync();
             await Assertions.Expect(page.Locator("#total")).ToHaveTextAsync(new Regex("datasets?$"));
