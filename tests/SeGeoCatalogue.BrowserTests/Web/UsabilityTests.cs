@@ -138,6 +138,22 @@ public sealed class UsabilityTests(UsabilityData data) : IClassFixture<Usability
     });
 
     [Fact]
+    public Task The_village_tract_list_names_each_tracts_township() => _app.RunAsync(async page =>
+    {
+        var coverage = new CoveragePage(page);
+        await coverage.OpenAsync("?level=village-tract");
+
+        var offered = await page.Locator("#unit-options option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        var inMawlamyine = offered.Where(v => v.Contains("(MMR011001")).ToArray();
+        Assert.NotEmpty(inMawlamyine);
+        Assert.All(inMawlamyine, v => Assert.Contains(" — Mawlamyine township (", v));
+
+        await page.GetByLabel("Go to a unit and list its datasets").FillAsync(inMawlamyine[0]);
+        await page.GetByLabel("Go to a unit and list its datasets").PressAsync("Enter");
+        await Assertions.Expect(coverage.Map.Root).ToHaveAttributeAsync("data-focus", inMawlamyine[0][(inMawlamyine[0].LastIndexOf('(') + 1)..^1]);
+    });
+
+    [Fact]
     public Task The_drawing_buttons_have_accessible_names() => _app.RunAsync(async page =>
     {
         await page.GotoAsync("/edit.html");

@@ -1,6 +1,6 @@
 // The coverage and gap map. Unit polygons are fetched once per level (geometry=simplified); changing a filter
 // fetches only the counts (geometry=none) and joins them to the drawn polygons by pcode.
-import { getJson, query, loadVocabularies } from '../api.js';
+import { getJson, getAllFeatures, query, loadVocabularies } from '../api.js';
 import { el, fill, $, $$, status, unitName, foldOnPhones } from '../dom.js';
 import { createMap, nodeControl } from '../maps.js';
 import '../account.js';
@@ -266,13 +266,28 @@ function listDatasets(p) {
  * The same units as a searchable list, for keyboard and screen-reader users (the polygons answer only to a pointer).
  * Nothing moves while the user types or walks the suggestions: the map goes to the unit on Enter or "Show on map".
  */
-function fillUnitPicker(entry) {
+async function fillUnitPicker(entry) {
   const units = [...entry.byPcode.values()].map(l => l.feature.properties)
     .sort((a, b) => (a.name_en ?? a.pcode).localeCompare(b.name_en ?? b.pcode));
-  unitChoices = new Map(units.map(p => [`${p.name_en ?? p.pcode} (${p.pcode})`, p.pcode]));
+  // Village tracts share names (394 tracts, 158 names): each is offered with its township.
+  const townships = units.some(p => p.level !== 'township' && p.township_pcode) ? await townshipNames() : new Map();
+  const text = p => {
+    const township = p.level !== 'township' ? townships.get(p.township_pcode) : null;
+    return `${p.name_en ?? p.pcode}${township ? ` — ${township} township` : ''} (${p.pcode})`;
+  };
+  unitChoices = new Map(units.map(p => [text(p), p.pcode]));
   fill($('#unit-options'), units.map(p => el('option', {
-    value: `${p.name_en ?? p.pcode} (${p.pcode})`, label: `${p.name_my ?? ''} · ${p.dataset_count ?? 0} dataset${p.dataset_count === 1 ? '' : 's'}`,
+    value: text(p), label: `${p.name_my ?? ''} · ${p.dataset_count ?? 0} dataset${p.dataset_count === 1 ? '' : 's'}`,
   })));
+}
+
+let townshipNamesOnce;
+/** township pcode → English name, fetched once without geometry. */
+function townshipNames() {
+  townshipNamesOnce ??= getAllFeatures('/api/admin-units?level=township&geometry=none&limit=1000')
+    .then(features => new Map(features.map(f => [f.properties.pcode, f.properties.name_en])))
+    .catch(() => new Map());
+  return townshipNamesOnce;
 }
 
 /** The pcode for what was typed: a suggestion, a pcode, or a unit's English name (the first, alphabetically). */
@@ -282,7 +297,10 @@ function resolveUnit(text) {
   if (unitChoices.has(typed)) return unitChoices.get(typed);
   const lower = typed.toLowerCase();
   for (const [label, pcode] of unitChoices) if (pcode.toLowerCase() === lower) return pcode;
-  for (const [label, pcode] of unitChoices) if (label.slice(0, label.lastIndexOf(' (')).toLowerCase() === lower) return pcode;
+  for (const [label, pcode] of unitChoices) {
+    const name = label.slice(0, label.lastIndexOf(' (')).toLowerCase();
+    if (name === lower || name.split(' — ')[0] === lower) return pcode;
+  }
   return null;
 }
 
