@@ -64,3 +64,8 @@ export function formatDateTime(text) {
   const d = new Date(text);
   return Number.isNaN(d.getTime()) ? String(text) : d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
+
+/** A filter panel (<details open>) starts folded on phone widths, so the map or results come first. */
+export function foldOnPhones(details) {
+  if (details && window.matchMedia('(max-width: 760px)').matches) details.open = false;
+}

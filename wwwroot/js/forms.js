@@ -34,6 +34,13 @@ export function showErrors(form, error, summary) {
     const input = block.querySelector('input:not([type="hidden"]), select, textarea');
     input?.setAttribute('aria-invalid', 'true');
     input?.setAttribute('aria-describedby', p.id);
+    // The message goes as soon as the field is changed, so a fixed field no longer looks wrong.
+    for (const field of block.querySelectorAll('input, select, textarea')) {
+      field.addEventListener(field.type === 'checkbox' || field.tagName === 'SELECT' ? 'change' : 'input', () => {
+        p.remove();
+        for (const i of block.querySelectorAll('[aria-invalid]')) { i.removeAttribute('aria-invalid'); i.removeAttribute('aria-describedby'); }
+      }, { once: true });
+    }
     items.push(el('li', {}, el('a', { href: `#${input?.id ?? p.id}`, text })));
   });
   if (!summary) return;

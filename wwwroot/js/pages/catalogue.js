@@ -1,6 +1,6 @@
 // The catalogue: full-text search, facets with counts, paged results and a map of the results' extents.
 import { getJson, query, loadVocabularies, labelOf } from '../api.js';
-import { el, fill, $, status, formatDate } from '../dom.js';
+import { el, fill, $, status, formatDate, foldOnPhones } from '../dom.js';
 import { createMap } from '../maps.js';
 import '../account.js';
 
@@ -15,6 +15,8 @@ const FACETS = [
 const state = readState();
 const { map } = createMap($('#map'));
 const extents = L.featureGroup().addTo(map);
+let inFlight = null;
+foldOnPhones($('#filters-panel'));
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -36,22 +38,29 @@ async function search() {
   $('#to').value = state.to;
   $('#clear-area').classList.toggle('hidden', !state.bbox);
   document.body.dataset.state = 'searching';
+  // A newer search supersedes the one still out: cancel it rather than let it land late.
+  inFlight?.abort();
+  const mine = inFlight = new AbortController();
   try {
     const [body, vocab] = await Promise.all([
-      getJson(`/api/datasets?${query({ ...state, limit: PAGE })}`),
+      getJson(`/api/datasets?${query({ ...state, limit: PAGE })}`, { signal: mine.signal }),
       loadVocabularies().catch(() => ({})),
     ]);
+    if (mine.signal.aborted) return;
     status($('#message'), state.pcode ? `Showing datasets that cover ${state.pcode}. “Clear all filters” shows every dataset.` : '');
     renderFacets(body.facets ?? {});
     renderResults(body, vocab);
   } catch (e) {
+    if (mine.signal.aborted) return;
     status($('#message'), `The search failed: ${e.message}`, 'alert');
   } finally {
-    document.body.dataset.state = 'ready';
+    if (inFlight === mine) document.body.dataset.state = 'ready';
   }
 }
 
 function renderFacets(facets) {
+  // The facets are drawn anew: the checkbox the user just ticked gets the focus back (same id).
+  const focused = $('#facets').contains(document.activeElement) ? document.activeElement.id : null;
   const groups = FACETS.filter(([name]) => facets[name]?.length).map(([name, title]) =>
     el('fieldset', { class: 'facet' },
       el('legend', { text: title }),
@@ -68,6 +77,7 @@ function renderFacets(facets) {
             el('span', { class: 'count', text: `(${item.count})` })));
       }))));
   fill($('#facets'), groups.length ? groups : el('p', { class: 'muted', text: 'No filters for these results.' }));
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 function toggleFacet(name, code, on) {

@@ -1,7 +1,7 @@
 // The coverage and gap map. Unit polygons are fetched once per level (geometry=simplified); changing a filter
 // fetches only the counts (geometry=none) and joins them to the drawn polygons by pcode.
-import { getJson, query, loadVocabularies } from '../api.js';
-import { el, fill, $, $$, status, unitName } from '../dom.js';
+import { getJson, getAllFeatures, query, loadVocabularies } from '../api.js';
+import { el, fill, $, $$, status, unitName, foldOnPhones } from '../dom.js';
 import { createMap, nodeControl } from '../maps.js';
 import { currentUser, isMember } from '../account.js';
 import { demandText, needForm } from '../demand.js';
@@ -26,8 +26,18 @@ const UNIT_WORDS = { township: ['township', 'village tracts'], 'village-tract': 
 const UNIT_RANK = { township: 3, 'village-tract': 4 };
 
 const params = new URLSearchParams(location.search);
+/** The selected unit (kept in the URL as focus=), and whether the map should still zoom to it (first load only). */
 let focus = params.get('focus');
-const { map } = createMap($('#map'), { townships: false, fitToStates: !focus });
+let zoomToFocus = !!focus;
+/** A shared view (z, lat, lon in the URL) wins over zooming to the states or the focused unit. */
+const sharedView = readView(params);
+if (sharedView) zoomToFocus = false;
+const { map } = createMap($('#map'), { townships: false, fitToStates: !focus && !sharedView });
+if (sharedView) map.setView([sharedView.lat, sharedView.lon], sharedView.z, { animate: false });
+foldOnPhones($('#filters-panel'));
+/** unit-picker text (as offered in the datalist) → pcode */
+let unitChoices = new Map();
+let inFlight = null;
 /** level → {layer, byPcode: Map(pcode → path layer)} */
 const levels = new Map();
 let shown = null;
@@ -43,6 +53,11 @@ const legendBox = el('div', { class: 'legend', 'aria-live': 'polite' });
 nodeControl(map, legendBox, 'bottomright');
 
 const view = () => $('#view').value;
+
+function readView(p) {
+  const [z, lat, lon] = ['z', 'lat', 'lon'].map(k => Number.parseFloat(p.get(k) ?? ''));
+  return [z, lat, lon].every(Number.isFinite) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { z, lat, lon } : null;
+}
 
 function swatch(color) {
   const node = el('span', { class: 'legend-swatch' });
@@ -110,7 +125,10 @@ function filters() {
 
 function writeUrl() {
   const f = filters();
-  const qs = query({ ...f, view: view() === 'class' ? '' : view(), gaps: $('#gaps').checked ? '1' : '', demand: $('#demand').checked ? '1' : '', focus });
+  // The whole view goes in the address, so a copied link opens the same map: filters, mode, unit, zoom and centre.
+  const c = map.getCenter();
+  const qs = query({ ...f, view: view() === 'class' ? '' : view(), gaps: $('#gaps').checked ? '1' : '', demand: $('#demand').checked ? '1' : '',
+    focus, z: map.getZoom(), lat: c.lat.toFixed(4), lon: c.lng.toFixed(4) });
   history.replaceState(null, '', `?${qs}`);
   const gaps = $('#gaps').checked;
   $('#download-geojson').href = `/api/${gaps ? 'gaps' : 'coverage'}?${query({ ...f, geometry: 'full', download: 1 })}`;
@@ -135,10 +153,14 @@ async function refresh() {
   const mine = ++run;
   const known = levels.get(f.level);
   document.body.dataset.state = 'loading';
+  // A newer choice cancels the requests still out for the previous one.
+  inFlight?.abort();
+  const controller = inFlight = new AbortController();
+  const { signal } = controller;
   try {
     const [coverage, gaps] = await Promise.all([
-      getJson(`/api/coverage?${query({ ...f, geometry: known ? 'none' : 'simplified' })}`),
-      $('#gaps').checked ? getJson(`/api/gaps?${query({ ...f, geometry: 'none' })}`) : null,
+      getJson(`/api/coverage?${query({ ...f, geometry: known ? 'none' : 'simplified' })}`, { signal }),
+      $('#gaps').checked ? getJson(`/api/gaps?${query({ ...f, geometry: 'none' })}`, { signal }) : null,
     ]);
     if (mine !== run) return; // a newer choice is already on its way
     const entry = known ?? buildLayer(f.level, coverage);
@@ -162,8 +184,10 @@ async function refresh() {
     });
     status($('#message'), '');
     fillUnitPicker(entry);
-    if (focus) focusOn(focus, entry);
+    if (focus) focusOn(focus, entry, { zoom: zoomToFocus });
+    zoomToFocus = false;
   } catch (e) {
+    if (signal.aborted) return;
     status($('#message'), `The coverage could not be loaded: ${e.message}`, 'alert');
   } finally {
     if (mine === run) document.body.dataset.state = 'ready';
@@ -185,8 +209,8 @@ function buildLayer(level, coverage) {
       byPcode.set(feature.properties.pcode, path);
       path.on({
         mouseover: () => { path.setStyle({ weight: 2.5, color: '#111' }); hover(feature.properties); },
-        mouseout: () => { layer.resetStyle(path); hover(null); },
-        click: () => listDatasets(feature.properties),
+        mouseout: () => { layer.resetStyle(path); if (feature.properties.pcode === focus) highlight(path); hover(null); },
+        click: () => { focusOn(feature.properties.pcode, entry, { zoom: false }); },
       });
     },
   });
@@ -251,23 +275,64 @@ function refreshUnit(pcode) {
   if (path) listDatasets(path.feature.properties);
 }
 
-/** The same units as a list, for keyboard and screen-reader users (the polygons answer only to a pointer). */
-function fillUnitPicker(entry) {
+/**
+ * The same units as a searchable list, for keyboard and screen-reader users (the polygons answer only to a pointer).
+ * Nothing moves while the user types or walks the suggestions: the map goes to the unit on Enter or "Show on map".
+ */
+async function fillUnitPicker(entry) {
   const units = [...entry.byPcode.values()].map(l => l.feature.properties)
     .sort((a, b) => (a.name_en ?? a.pcode).localeCompare(b.name_en ?? b.pcode));
-  fill($('#unit-pick'), el('option', { value: '', text: 'Choose a unit…' }), units.map(p => el('option', {
-    value: p.pcode, text: `${p.name_en ?? p.pcode}${p.name_my ? ` · ${p.name_my}` : ''} (${p.dataset_count ?? 0})`,
+  // Village tracts share names (394 tracts, 158 names): each is offered with its township.
+  const townships = units.some(p => p.level !== 'township' && p.township_pcode) ? await townshipNames() : new Map();
+  const text = p => {
+    const township = p.level !== 'township' ? townships.get(p.township_pcode) : null;
+    return `${p.name_en ?? p.pcode}${township ? ` — ${township} township` : ''} (${p.pcode})`;
+  };
+  unitChoices = new Map(units.map(p => [text(p), p.pcode]));
+  fill($('#unit-options'), units.map(p => el('option', {
+    value: text(p), label: `${p.name_my ?? ''} · ${p.dataset_count ?? 0} dataset${p.dataset_count === 1 ? '' : 's'}`,
   })));
 }
 
-function focusOn(pcode, entry) {
-  focus = null; // only the first load zooms; later filter changes keep the reader's view
+let townshipNamesOnce;
+/** township pcode → English name, fetched once without geometry. */
+function townshipNames() {
+  townshipNamesOnce ??= getAllFeatures('/api/admin-units?level=township&geometry=none&limit=1000')
+    .then(features => new Map(features.map(f => [f.properties.pcode, f.properties.name_en])))
+    .catch(() => new Map());
+  return townshipNamesOnce;
+}
+
+/** The pcode for what was typed: a suggestion, a pcode, or a unit's English name (the first, alphabetically). */
+function resolveUnit(text) {
+  const typed = text.trim();
+  if (!typed) return null;
+  if (unitChoices.has(typed)) return unitChoices.get(typed);
+  const lower = typed.toLowerCase();
+  for (const [label, pcode] of unitChoices) if (pcode.toLowerCase() === lower) return pcode;
+  for (const [label, pcode] of unitChoices) {
+    const name = label.slice(0, label.lastIndexOf(' (')).toLowerCase();
+    if (name === lower || name.split(' — ')[0] === lower) return pcode;
+  }
+  return null;
+}
+
+function highlight(path) {
+  path.setStyle({ weight: 3, color: '#f2a900' });
+  path.bringToFront?.();
+}
+
+/** Selects a unit: outlines it, lists its datasets and keeps it in the URL; zooms to it only when asked. */
+function focusOn(pcode, entry, { zoom = true } = {}) {
   const path = entry.byPcode.get(pcode) ?? [...entry.byPcode.values()].find(l => l.feature.properties.pcode.startsWith(pcode));
   if (!path) return;
+  focus = path.feature.properties.pcode;
   entry.layer.setStyle(style);
-  map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 10 });
-  path.setStyle({ weight: 3, color: '#f2a900' });
+  if (zoom) map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 10, animate: false });
+  highlight(path);
   listDatasets(path.feature.properties);
+  $('#map').dataset.focus = focus;
+  writeUrl();
 }
 
 let member = false;
@@ -297,9 +362,24 @@ async function init() {
   if (params.get('view')) $('#view').value = params.get('view');
   levelLabels = new Map((vocab?.levels ?? []).map(l => [l.code, l.label]));
   levelRanks = new Map((vocab?.levels ?? []).map((l, i) => [l.code, i + 1]));
-  map.on('zoomend', () => shown?.layer.setStyle(style));
+  map.on('zoomend', () => {
+    shown?.layer.setStyle(style);
+    const selected = focus && shown?.byPcode.get(focus);
+    if (selected) highlight(selected);
+  });
+  map.on('moveend', () => { if (shown) writeUrl(); });
   $('#filters').addEventListener('change', refresh);
-  $('#unit-pick').addEventListener('change', e => { if (e.target.value && shown) focusOn(e.target.value, shown); });
+  $('#unit-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const pcode = resolveUnit($('#unit-pick').value);
+    if (!pcode) { status($('#message'), `No unit on this map is called “${$('#unit-pick').value}”. Choose one of the suggestions.`, 'alert'); return; }
+    status($('#message'), '');
+    if (shown) focusOn(pcode, shown);
+  });
+  $('#skip-to-map').addEventListener('click', e => {
+    e.preventDefault();
+    $('#map').focus();
+  });
   $('#filters').addEventListener('submit', e => { e.preventDefault(); refresh(); });
   await refresh();
 }

@@ -32,6 +32,7 @@ async function load() {
     renderRequest(dataset, user);
     renderAnsweredNeeds(dataset, user, $('#needs'), $('#needs-list'));
   });
+  renderCuration(dataset, vocab);
   renderCoverage(dataset);
   renderHistory();
 }
@@ -105,12 +106,76 @@ async function submitForReview(d, button, result) {
     const [fresh, vocab] = await Promise.all([getJson(`/api/datasets/${encodeURIComponent(d.id)}`), loadVocabularies().catch(() => ({}))]);
     renderFields(fresh, vocab);
     await renderActions(fresh);
+    renderCuration(fresh, vocab);
     renderHistory();
     status($('#action-result'), 'Submitted for review: a MIMU curator will publish it or return it with a comment.', 'success');
   } catch (e) {
     button.disabled = false;
     status(result, e.message, 'alert');
   }
+}
+
+/**
+ * What happens next in curation: the notice after a save (edit.html leaves the id in sessionStorage), the curator's comment on a
+ * returned draft, and for a draft its holder may submit, the checklist a curator will go through.
+ */
+async function renderCuration(d, vocab) {
+  const user = await currentUser();
+  const mayEdit = isCurator(user) || (isMember(user) && user.organisation?.id === d.holder?.id);
+  const notice = $('#curation-notice');
+  const messages = [];
+  if (sessionStorage.getItem('segeo-saved') === String(d.id)) {
+    sessionStorage.removeItem('segeo-saved');
+    messages.push(SAVED[d.curation_state] ?? 'Saved.');
+  }
+  let returned = null;
+  if (mayEdit && d.curation_state === 'draft') {
+    const history = await getJson(`/api/datasets/${encodeURIComponent(d.id)}/history`).catch(() => []);
+    // The newest step decides: a draft returned and since submitted again has no open comment.
+    const last = [...history].sort((a, b) => String(b.changed_at).localeCompare(String(a.changed_at)))
+      .find(h => h.action === 'returned' || h.action === 'submitted' || h.action === 'published');
+    if (last?.action === 'returned') returned = last;
+  }
+  if (messages.length || returned) {
+    fill(notice,
+      messages.map(m => el('p', { text: m })),
+      returned ? el('div', { class: 'returned-comment' },
+        el('p', {}, el('strong', { text: 'Returned by a curator' }), `${byAuthor(returned.changed_by)} on ${formatDateTime(returned.changed_at)}:`),
+        el('blockquote', { text: returned.comment ?? '' }),
+        el('p', { text: 'Change the record as asked, then submit it for review again.' })) : null);
+    notice.className = returned ? 'alert' : 'success';
+    notice.setAttribute('role', 'status');
+  } else {
+    notice.className = 'hidden';
+  }
+  const draft = mayEdit && d.curation_state === 'draft';
+  $('#submit-checklist').classList.toggle('hidden', !draft);
+  if (draft) fill($('#checklist-items'), checklist(d, vocab).map(([ok, what, hint]) =>
+    el('li', { class: ok ? 'ok' : 'todo', dataset: { ok: String(ok) } },
+      el('span', { class: 'mark', 'aria-hidden': 'true', text: ok ? '✓' : '!' }),
+      el('span', {}, el('strong', { text: what }), ` — ${hint}`))));
+}
+
+const SAVED = {
+  draft: 'Saved as a draft. Only your organisation and the curators see it; when it is complete, submit it for review below.',
+  submitted: 'Saved. The record is waiting for a curator: a change to a published record goes back to review, and the published version stays hidden until a curator publishes it again.',
+  published: 'Saved and published.',
+};
+
+/** [done?, what the curator checks, what is there or missing] */
+function checklist(d, vocab) {
+  const units = d.coverage?.pcodes?.length ?? 0;
+  return [
+    [!!d.summary, 'Summary', d.summary ? 'says what the data is' : 'missing: say what the data is and how it was collected'],
+    [(d.sectors ?? []).length > 0, 'Sectors', (d.sectors ?? []).map(c => labelOf(vocab.sectors, c)).join(', ') || 'missing'],
+    [!!d.holder, 'Holder', d.holder?.name ?? 'missing'],
+    [!!d.availability, 'Availability', d.availability ? labelOf(vocab.availability, d.availability) : 'missing'],
+    [units > 0 || !!d.coverage?.footprint || !!d.coverage?.whole_wider_se, 'Coverage',
+      units ? `${units} linked unit${units === 1 ? '' : 's'}` : d.coverage?.whole_wider_se ? 'the whole wider South East' : 'missing: draw or pick the area covered'],
+    [!!d.disaggregation_level, 'Disaggregation level', d.disaggregation_level ? labelOf(vocab.levels, d.disaggregation_level) : 'missing'],
+    [!!(d.period_start || d.period_end || d.collected_on), 'Reference period', d.period_start || d.period_end || d.collected_on ? 'given' : 'missing: when was it collected?'],
+    [!!(d.contact || d.source), 'Contact or source', d.contact || d.source || 'missing: who can people ask?'],
+  ];
 }
 
 async function renderCoverage(d) {

@@ -22,6 +22,10 @@ map.pm.addControls({
   position: 'topleft', drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawCircle: false,
   drawText: false, cutPolygon: false, rotateMode: false,
 });
+// geoman's buttons are links with only an icon and a title on their container: give each an accessible name.
+for (const container of map.getContainer().querySelectorAll('.leaflet-pm-toolbar .button-container[title]')) {
+  container.querySelector('a.leaflet-buttons-control-button')?.setAttribute('aria-label', container.getAttribute('title'));
+}
 map.on('pm:create', e => { watchLayer(e.layer); footprintChanged(); });
 map.on('pm:remove', footprintChanged);
 
@@ -250,6 +254,8 @@ async function save(repair) {
       ? await send('PUT', `/api/datasets/${encodeURIComponent(id)}`, body, { etag })
       : await send('POST', '/api/datasets', body);
     const newId = result.body?.id ?? id;
+    // dataset.html says once what happens next (draft → submit; an edited published record is back in review).
+    sessionStorage.setItem('segeo-saved', String(newId));
     location.href = `dataset.html?id=${newId}`;
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
