@@ -27,6 +27,9 @@ export function boundaries(level, parent) {
  */
 export function createMap(element, { townships = true, fitToStates = true } = {}) {
   const map = L.map(element, { preferCanvas: true, zoomSnap: 0.5, minZoom: 4 }).fitBounds(SOUTH_EAST);
+  const stateStyle = () => map.getZoom() >= 8
+    ? { color: '#263340', weight: 2, opacity: 1, fill: false }
+    : { color: '#263340', weight: 0.9, opacity: 0.8, fill: false };
   element.leafletMap = map; // for the browser tests and the developer console
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Boundaries: Source: MIMU');
@@ -56,8 +59,10 @@ export function createMap(element, { townships = true, fitToStates = true } = {}
       pane: 'boundaries',
       interactive: false,
       pmIgnore: true,
-      style: { color: '#263340', weight: 2, fill: false },
+      style: stateStyle,
     }).addTo(map);
+    // Thin state lines until zoomed in: at the scale of the whole SE a 2 px line would paint tiny islands dark.
+    map.on('zoomend', () => stateLayer.setStyle(stateStyle));
     if (fitToStates) map.fitBounds(stateLayer.getBounds());
     element.dataset.boundaries = 'drawn';
     element.dataset.townships = String(townshipFeatures.length);
