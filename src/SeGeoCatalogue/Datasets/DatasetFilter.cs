@@ -31,6 +31,10 @@ public sealed partial record DatasetFilter
     /// <summary>Only records whose data is fresh or due (<see cref="Freshness"/>) on this day; null for all.</summary>
     public DateOnly? FreshOn { get; init; }
 
+    /// <summary>The query parameters <see cref="FromQuery"/> reads.</summary>
+    public static readonly string[] QueryFields =
+        ["q", "sector", "indicator", "holder", "level", "method", "availability", "status", "pcode", "bbox", "from", "to", "level_min", "fresh"];
+
     /// <summary>Reads the query string; unknown codes and malformed values are reported per field.</summary>
     public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider? clock = null)
     {

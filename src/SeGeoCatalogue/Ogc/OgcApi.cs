@@ -119,6 +119,7 @@ public static class OgcApi
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var errors = new FieldErrors();
+        CheckItemsQuery(http.Request.Query, collection, limit, offset, errors);
         BoundingBox? box = null;
         if (bbox is not null && collection.Kind != OgcKind.Datasets) // the dataset filter reads bbox itself
         {
@@ -161,6 +162,30 @@ public static class OgcApi
             links.Add(new(download, "alternate", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
         return new FeatureCollectionResult(query.TextRowsAsync(ct), matched, links);
     }
+
+    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f"];
+
+    /// <summary>
+    /// OGC API – Features Core: a limit below 1 or a negative offset is a 400 (not clamped), and so is any parameter
+    /// the collection does not know (filter, crs, bbox-crs … are not implemented: answering unfiltered would mislead).
+    /// </summary>
+    static void CheckItemsQuery(IQueryCollection query, OgcCollection collection, int? limit, int? offset, FieldErrors errors)
+    {
+        if (limit < 1) errors.Add("limit", $"{limit} is not a page size; give a number from 1 to 10,000 (10 when left out).");
+        if (offset < 0) errors.Add("offset", $"{offset} is not a position; give 0 or more.");
+        var known = collection.Kind == OgcKind.Datasets ? ItemsParameters.Concat(DatasetFilter.QueryFields) : ItemsParameters;
+        foreach (var name in query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            // Clients such as QGIS name the CRS they already use; only CRS84 is served (Part 2 is not implemented).
+            if (name is "crs" or "bbox-crs" && query[name].All(v => Crs84Names.Contains(v)))
+                continue;
+            errors.Add(name, name is "crs" or "bbox-crs"
+                ? $"'{query[name]}' is not served; coordinates are CRS84 ({Crs84}) only."
+                : $"this collection has no parameter '{name}'; it knows {string.Join(", ", known.Distinct())}.");
+        }
+    }
+
+    static readonly string[] Crs84Names = [Crs84, "https://www.opengis.net/def/crs/OGC/1.3/CRS84", "[OGC:CRS84]", "OGC:CRS84"];
 
     static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
         IViewerAccessor viewers, CancellationToken ct, string? f = null)

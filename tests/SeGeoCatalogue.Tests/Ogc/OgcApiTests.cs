@@ -90,6 +90,31 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
         Assert.Null(Link(huge, "next"));
     }
 
+    [Theory]
+    [InlineData("townships", "limit=0", "limit")]
+    [InlineData("townships", "limit=-5", "limit")]
+    [InlineData("townships", "offset=-1", "offset")]
+    [InlineData("townships", "filter=name_en%3D'Hpa-An'", "filter")]
+    [InlineData("townships", "crs=http://www.opengis.net/def/crs/EPSG/0/32647", "crs")]
+    [InlineData("village-tracts", "bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857&bbox=1,2,3,4", "bbox-crs")]
+    [InlineData("datasets", "colour=red", "colour")]
+    public async Task Items_refuse_a_bad_page_and_unknown_parameters_with_a_400_naming_them(string collection, string query, string field)
+    {
+        var response = await fixture.Client.GetAsync($"/ogc/collections/{collection}/items?{query}");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task A_six_number_bbox_and_the_CRS84_that_clients_name_answer_like_the_four_number_bbox()
+    {
+        var four = await fixture.GetJson("/ogc/collections/townships/items?bbox=97.5,16.3,97.8,16.6&limit=100");
+        var six = await fixture.GetJson("/ogc/collections/townships/items?bbox=97.5,16.3,-100,97.8,16.6,100&limit=100" +
+            "&bbox-crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84&crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+        Assert.Equal(Ids(four).Order(), Ids(six).Order());
+    }
+
     [Fact]
     public async Task A_bbox_returns_the_townships_the_box_touches()
     {
