@@ -21,17 +21,29 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     ];
 
+    /// <summary>Every OGC route answers GET and HEAD (OGC API – Features Core).</summary>
+    static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapOgc(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ogc").WithTags("OGC API Features");
-        group.MapGet("/", Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
-        group.MapGet("/conformance", Conformance).WithSummary("Conformance classes implemented");
-        group.MapGet("/collections", Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage");
-        group.MapGet("/collections/{collectionId}", Collection).WithSummary("One collection with its extent");
-        group.MapGet("/collections/{collectionId}/items", Items)
+        // Public data for any web client (no cookies are sent to another origin with "*", so nothing private leaks).
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            http.Response.Headers.AccessControlAllowOrigin = "*";
+            // HEAD: the same status and headers as GET, the body dropped here whatever server runs the app.
+            if (HttpMethods.IsHead(http.Request.Method)) http.Response.Body = Stream.Null;
+            return await next(context);
+        });
+        group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
+        group.MapMethods("/conformance", GetAndHead, Conformance).WithSummary("Conformance classes implemented");
+        group.MapMethods("/collections", GetAndHead, Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage");
+        group.MapMethods("/collections/{collectionId}", GetAndHead, Collection).WithSummary("One collection with its extent");
+        group.MapMethods("/collections/{collectionId}/items", GetAndHead, Items)
             .WithSummary("Features of a collection (GeoJSON), paged")
-            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84); limit (default 10, max 10,000); offset; datetime (instant or start/end, .. for an open end) filters records by reference period.");
-        group.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithSummary("One feature");
+            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84; 6 numbers with heights accepted); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
+        group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
         return group;
     }
 

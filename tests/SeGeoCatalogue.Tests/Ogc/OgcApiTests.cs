@@ -106,6 +106,23 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
         Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
     }
 
+    [Theory]
+    [InlineData("/ogc")]
+    [InlineData("/ogc/collections")]
+    [InlineData("/ogc/collections/townships/items?limit=2")]
+    [InlineData("/ogc/collections/townships/items/MMR011001")]
+    public async Task Every_OGC_route_answers_HEAD_without_a_body_and_GET_to_any_origin(string url)
+    {
+        var head = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        var get = await fixture.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("*", Assert.Single(get.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal(head.Content.Headers.ContentType?.MediaType, get.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_six_number_bbox_and_the_CRS84_that_clients_name_answer_like_the_four_number_bbox()
     {
