@@ -13,7 +13,8 @@ public sealed record CoverageRequest(
     static readonly AdminLevel[] Levels = [AdminLevel.State, AdminLevel.District, AdminLevel.Township, AdminLevel.VillageTract];
 
     /// <summary>The query parameters that select records (and so go into datasets_href and the download's file name).</summary>
-    static readonly string[] FilterFields = ["q", "sector", "indicator", "holder", "method", "availability", "status", "level_min", "from", "to", "bbox", "fresh"];
+    // All record filters but "level" (here the map's unit level) and "pcode" (a map has no single unit).
+    static readonly string[] FilterFields = [.. DatasetFilter.QueryFields.Except(["level", "pcode"])];
 
     public static CoverageRequest FromQuery(IQueryCollection query, FieldErrors errors, string defaultGeometry = "simplified")
     {

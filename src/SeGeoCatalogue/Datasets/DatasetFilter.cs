@@ -33,7 +33,7 @@ public sealed partial record DatasetFilter
 
     /// <summary>The query parameters <see cref="FromQuery"/> reads.</summary>
     public static readonly string[] QueryFields =
-        ["q", "sector", "indicator", "holder", "level", "method", "availability", "status", "pcode", "bbox", "from", "to", "level_min", "fresh"];
+        ["q", "sector", "indicator", "holder", "level", "method", "availability", "status", "pcode", "level_min", "from", "to", "bbox", "fresh"];
 
     /// <summary>Reads the query string; unknown codes and malformed values are reported per field.</summary>
     public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider? clock = null)

@@ -68,6 +68,25 @@ public sealed class MimuReleaseFile
         return release;
     }
 
+    /// <summary>Imports this release through the service's own release import (as the API and the CLI do).</summary>
+    public async Task<SeGeoCatalogue.Boundaries.Releases.ReleaseImportReport> ImportAsync(IServiceProvider services, string[]? states, bool commit,
+        string name = "MIMU Pcodes (test)", DateOnly? releasedOn = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"segeo-test-release-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, Zip());
+        try
+        {
+            using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(services);
+            return await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<SeGeoCatalogue.Boundaries.Releases.BoundaryReleaseImport>(scope.ServiceProvider)
+                .ImportAsync(path, name, releasedOn, states, commit, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public byte[] Zip()
     {
         var utm = new UtmArea();

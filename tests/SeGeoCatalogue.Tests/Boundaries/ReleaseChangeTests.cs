@@ -17,7 +17,7 @@ public sealed class ReleaseChangeTests(CatalogueFixture fixture) : IClassFixture
     public async Task The_report_names_exactly_the_split_renamed_and_retired_tracts_and_datasets_follow_the_new_edition()
     {
         var first = MimuReleaseFile.FromShippedState(Mon);
-        Assert.True((await ImportAsync(first.Zip(), commit: true)).Committed);
+        Assert.True((await ImportAsync(first, commit: true)).Committed);
 
         // Hand-picked: the largest tract of Mawlamyine's neighbour Kyaikmaraw is split, the next renamed, the third retired.
         var tracts = first.Tracts.Where(t => t.Pcode.StartsWith("MMR011002") && t.Pcode[9] == '0').OrderByDescending(t => t.Geometry.Area).ToList();
@@ -53,7 +53,7 @@ public sealed class ReleaseChangeTests(CatalogueFixture fixture) : IClassFixture
         }
         Assert.Contains(split.Pcode, await LinksAsync(footprintRecord));
 
-        var dry = await ImportAsync(second.Zip(), commit: false);
+        var dry = await ImportAsync(second, commit: false);
         var mon = Assert.Single(dry.ByState);
         Assert.Equal(Mon, mon.StatePcode);
         Assert.Equal(new[] { west, east }.Order(), mon.Added);
@@ -61,7 +61,7 @@ public sealed class ReleaseChangeTests(CatalogueFixture fixture) : IClassFixture
         Assert.Equal(new[] { split.Pcode, retired.Pcode }.Order(), mon.Retired);
         Assert.Contains(split.Pcode, await LinksAsync(footprintRecord)); // a dry run stores nothing
 
-        var done = await ImportAsync(second.Zip(), commit: true);
+        var done = await ImportAsync(second, commit: true);
         Assert.True(done.Committed);
 
         // The footprint now links the new tract it lies in, not the retired one, against the new edition.
@@ -89,21 +89,10 @@ public sealed class ReleaseChangeTests(CatalogueFixture fixture) : IClassFixture
         return links;
     }
 
-    async Task<ReleaseImportReport> ImportAsync(byte[] zip, bool commit)
+    async Task<ReleaseImportReport> ImportAsync(MimuReleaseFile release, bool commit)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"segeo-test-release-{Guid.NewGuid():N}.zip");
-        await File.WriteAllBytesAsync(path, zip);
-        try
-        {
-            using var scope = fixture.App.Services.CreateScope();
-            var report = await scope.ServiceProvider.GetRequiredService<BoundaryReleaseImport>()
-                .ImportAsync(path, "MIMU Pcodes (test)", null, [Mon], commit, CancellationToken.None);
-            Assert.True(report.Succeeded, string.Join("; ", report.Problems));
-            return report;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var report = await release.ImportAsync(fixture.App.Services, [Mon], commit);
+        Assert.True(report.Succeeded, string.Join("; ", report.Problems));
+        return report;
     }
 }

@@ -20,7 +20,7 @@ public sealed class ReleaseImportTests(CatalogueFixture fixture) : IClassFixture
         var editions = await fixture.App.ScalarAsync<long>("SELECT count(*) FROM boundary_editions");
         var hashes = await fixture.App.ScalarAsync<string>("SELECT md5(string_agg(pcode || source_hash || coalesce(retired_at::text, ''), ',' ORDER BY pcode)) FROM admin_units");
 
-        var dry = await ImportAsync(release.Zip(), [Mon], commit: false);
+        var dry = await ImportAsync(release, commit: false);
         Assert.True(dry.Succeeded, string.Join("; ", dry.Problems));
         Assert.False(dry.Committed);
         Assert.Contains(dry.Layers, l => l.Level == "township" && l.Kept == release.Townships.Count && l.Mapping["ts_name_my"] == "TS_NAME_M");
@@ -28,7 +28,7 @@ public sealed class ReleaseImportTests(CatalogueFixture fixture) : IClassFixture
         Assert.Equal(editions, await fixture.App.ScalarAsync<long>("SELECT count(*) FROM boundary_editions"));
         Assert.Equal(hashes, await fixture.App.ScalarAsync<string>("SELECT md5(string_agg(pcode || source_hash || coalesce(retired_at::text, ''), ',' ORDER BY pcode)) FROM admin_units"));
 
-        var done = await ImportAsync(release.Zip(), [Mon], commit: true);
+        var done = await ImportAsync(release, commit: true);
         Assert.True(done.Committed);
         var utm = new UtmArea();
         foreach (var unit in release.Townships.Concat(release.Tracts))
@@ -55,7 +55,7 @@ public sealed class ReleaseImportTests(CatalogueFixture fixture) : IClassFixture
         // Mawlamyine in Zawgyi: the vowel sign E typed first, and a Zawgyi stacked letter.
         release.Townships[0] = first with { NameMy = "\u1031\u1019\u102C\u1039\u101C\u107F\u1019\u102D\u1033\u1004\u1039" };
 
-        var report = await ImportAsync(release.Zip(), [Mon], commit: true);
+        var report = await ImportAsync(release, commit: true);
 
         var finding = Assert.Single(report.LegacyNames);
         Assert.Contains(first.Pcode, finding);
@@ -91,21 +91,8 @@ public sealed class ReleaseImportTests(CatalogueFixture fixture) : IClassFixture
         { new StringContent(Mon), "states" },
     };
 
-    async Task<ReleaseImportReport> ImportAsync(byte[] zip, string[] states, bool commit)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"segeo-test-release-{Guid.NewGuid():N}.zip");
-        await File.WriteAllBytesAsync(path, zip);
-        try
-        {
-            using var scope = fixture.App.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<BoundaryReleaseImport>()
-                .ImportAsync(path, "MIMU Pcodes 9.6 (test)", new DateOnly(2025, 2, 1), states, commit, CancellationToken.None);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    Task<ReleaseImportReport> ImportAsync(MimuReleaseFile release, bool commit) =>
+        release.ImportAsync(fixture.App.Services, [Mon], commit, "MIMU Pcodes 9.6 (test)", new DateOnly(2025, 2, 1));
 }
 
 /// <summary>The whole of Myanmar at MIMU's size imports and serves without changes (timings: the benchmark's "national").</summary>
@@ -115,19 +102,7 @@ public sealed class NationalReleaseTests(CatalogueFixture fixture) : IClassFixtu
     public async Task A_national_size_release_of_every_state_imports_and_its_coverage_has_every_unit()
     {
         var release = MimuReleaseFile.National();
-        var path = Path.Combine(Path.GetTempPath(), $"segeo-test-national-{Guid.NewGuid():N}.zip");
-        await File.WriteAllBytesAsync(path, release.Zip());
-        ReleaseImportReport report;
-        try
-        {
-            using var scope = fixture.App.Services.CreateScope();
-            report = await scope.ServiceProvider.GetRequiredService<BoundaryReleaseImport>()
-                .ImportAsync(path, "National synthetic", null, states: null, commit: true, CancellationToken.None);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var report = await release.ImportAsync(fixture.App.Services, states: null, commit: true, "National synthetic");
 
         Assert.True(report.Committed, string.Join("; ", report.Problems));
         Assert.Equal(18, report.States.Count);

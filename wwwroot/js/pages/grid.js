@@ -14,8 +14,10 @@ const CLASSES = [
   { key: 'coarser', label: 'only data about a wider area' },
   { key: 'none', label: 'no data' },
 ];
-const FINER_THAN_TOWNSHIP = new Set(['village-tract', 'village', 'household', 'point']);
-const classOf = cell => (cell.class === 'here' && FINER_THAN_TOWNSHIP.has(cell.finest_level) ? 'finer' : cell.class ?? 'none');
+const TOWNSHIP_RANK = 3;
+/** Levels coarse to fine from the vocabulary: a rank above the township's is finer data. */
+let levelRanks = new Map();
+const classOf = cell => (cell.class === 'here' && (levelRanks.get(cell.finest_level) ?? 0) > TOWNSHIP_RANK ? 'finer' : cell.class ?? 'none');
 
 async function refresh() {
   const filters = { level: 'township', state: $('#state').value, level_min: $('#level_min').value };
@@ -25,6 +27,7 @@ async function refresh() {
   try {
     const [body, vocab] = await Promise.all([getJson(`/api/coverage/grid?${query(filters)}`), loadVocabularies().catch(() => null)]);
     const sectors = body.sectors.map(code => vocab?.sectors.find(v => v.code === code) ?? { code, label: code });
+    levelRanks = new Map((vocab?.levels ?? []).map((l, i) => [l.code, i + 1]));
     render(sectors, body, filters);
     status($('#message'), '');
   } catch (e) {

@@ -38,7 +38,7 @@ public sealed class BoundaryReleaseImport(BoundaryImporter importer)
 
             var relinked = 0;
             var picks = new List<RetiredPick>();
-            var inScope = states ?? StatesIn(dir.FullName);
+            var inScope = states ?? [.. read.States];
             var summary = new { release = name, released_on = releasedOn?.ToString("yyyy-MM-dd"), states = inScope };
             var import = await importer.ImportReleaseAsync(dir.FullName, inScope, summary, commit, async (conn, edition, token) =>
             {
@@ -56,13 +56,6 @@ public sealed class BoundaryReleaseImport(BoundaryImporter importer)
         {
             dir.Delete(recursive: true);
         }
-    }
-
-    /// <summary>"all": every state the release's township layer has.</summary>
-    static string[] StatesIn(string dir)
-    {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "townships.geojson")))!;
-        return json["features"]!.AsArray().Select(f => (string?)f!["properties"]!["st_pcode"]).OfType<string>().Distinct().Order().ToArray();
     }
 
     static List<StateChanges> ByState(BoundaryImportReport import)

@@ -20,6 +20,8 @@ public sealed class ReleaseReadReport
     /// <summary>"layer, feature n (pcode), field: Zawgyi" — such names are not stored.</summary>
     public List<string> LegacyNames { get; } = [];
     public List<string> Problems { get; } = [];
+    /// <summary>The states whose townships the release has (after the chosen-states filter).</summary>
+    public SortedSet<string> States { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed record ReleaseLayer(string Name, string Level, string Crs, int Features, int Kept, IReadOnlyDictionary<string, string> Mapping);
@@ -91,6 +93,7 @@ public static class MimuReleaseReader
             };
             if (layer.Level == AdminLevel.Township)
             {
+                if (state is not null) report.States.Add(state);
                 attributes.Add("ts_pcode", pcode);
                 attributes.Add("ts_name_en", Get("ts_name_en"));
                 attributes.Add("ts_name_my", Myanmar("ts_name_my"));
