@@ -28,7 +28,7 @@ public static class CoverageApi
         TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var request = CoverageRequest.FromQuery(http.Request.Query, errors);
+        var request = CoverageRequest.FromQuery(http.Request.Query, errors, time);
         if (errors.Any) return errors.ToResult();
         if (request.Csv) request = request with { Geometry = "none" };
 
@@ -38,7 +38,7 @@ public static class CoverageApi
         var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;
 
         if (request.Csv || request.Download)
-            request.SetAttachment(http, request.FileName(gapsOnly ? "gaps" : "coverage", time.GetUtcNow(), request.Csv ? "csv" : "geojson"));
+            request.SetAttachment(http, request.FileName(gapsOnly ? "gaps" : "coverage", time, request.Csv ? "csv" : "geojson"));
         // Demand is the network's own planning: only signed-in viewers see it.
         var demand = viewer.IsAnonymous ? null : await UnitDemand.ReadAsync(db, request.Level, request.Filter.Sectors, request.Filter.Indicators, ct);
         if (request.Csv) return CoverageOutput.Csv(shown, request, demand);

@@ -84,7 +84,7 @@ static class CoverageGridApi
     public static async Task<IResult> Grid(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var request = CoverageRequest.FromQuery(http.Request.Query, errors, defaultGeometry: "none");
+        var request = CoverageRequest.FromQuery(http.Request.Query, errors, time, defaultGeometry: "none");
         if (request.Level != AdminLevel.Township)
             errors.Add("level", "The grid is per township; leave level out or write level=township (use /api/coverage?level=… for other levels).");
         if (errors.Any) return errors.ToResult();
@@ -96,7 +96,7 @@ static class CoverageGridApi
         if (grid.Rows.Count == 0 && request.State is not null) return CoverageApi.UnknownState(request.State);
 
         if (request.Csv || request.Download)
-            request.SetAttachment(http, request.FileName("grid", time.GetUtcNow(), request.Csv ? "csv" : "json"));
+            request.SetAttachment(http, request.FileName("grid", time, request.Csv ? "csv" : "json"));
         return request.Csv ? ToCsv(grid) : TypedResults.Ok(grid);
     }
 

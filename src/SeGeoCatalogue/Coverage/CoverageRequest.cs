@@ -16,7 +16,7 @@ public sealed record CoverageRequest(
     // All record filters but "level" (here the map's unit level) and "pcode" (a map has no single unit).
     static readonly string[] FilterFields = [.. DatasetFilter.QueryFields.Except(["level", "pcode"])];
 
-    public static CoverageRequest FromQuery(IQueryCollection query, FieldErrors errors, string defaultGeometry = "simplified")
+    public static CoverageRequest FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider clock, string defaultGeometry = "simplified")
     {
         var levelText = query["level"].ToString();
         var level = AdminLevel.Township;
@@ -38,7 +38,7 @@ public sealed record CoverageRequest(
 
         // "level" here is the unit level of the map, not the records' disaggregation level filter of the search.
         var recordQuery = new QueryCollection(query.Where(p => p.Key != "level").ToDictionary(p => p.Key, p => p.Value));
-        var filter = DatasetFilter.FromQuery(recordQuery, errors);
+        var filter = DatasetFilter.FromQuery(recordQuery, errors, clock);
 
         var download = query["download"].ToString() is "1" or "true";
         return new CoverageRequest(level, filter.LevelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query);
@@ -54,7 +54,7 @@ public sealed record CoverageRequest(
             .ToUriComponent().TrimStart('?');
 
     /// <summary>e.g. segeo-coverage-township-sector-wash-2026-11-24.geojson: what, which filters, which day (Myanmar time).</summary>
-    public string FileName(string kind, DateTimeOffset now, string extension)
+    public string FileName(string kind, TimeProvider clock, string extension)
     {
         var parts = new List<string> { "segeo", kind, Level.ApiName() };
         foreach (var field in FilterFields.Append("state"))
@@ -64,8 +64,7 @@ public sealed record CoverageRequest(
             parts.Add(Slug(field));
             parts.Add(string.Join("+", values.Select(Slug)));
         }
-        var myanmarDate = now.ToOffset(TimeSpan.FromMinutes(390)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        parts.Add(myanmarDate);
+        parts.Add(MyanmarTime.DateStamp(clock));
         return $"{string.Join("-", parts.Where(p => p.Length > 0))}.{extension}";
     }
 

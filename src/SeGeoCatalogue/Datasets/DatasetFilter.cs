@@ -36,7 +36,7 @@ public sealed partial record DatasetFilter
         ["q", "sector", "indicator", "holder", "level", "method", "availability", "status", "pcode", "level_min", "from", "to", "bbox", "fresh"];
 
     /// <summary>Reads the query string; unknown codes and malformed values are reported per field.</summary>
-    public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider? clock = null)
+    public static DatasetFilter FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider clock)
     {
         List<string> Codes(string field, IReadOnlyList<Term> vocabulary)
         {
@@ -99,7 +99,7 @@ public sealed partial record DatasetFilter
             From = Date("from"),
             To = Date("to"),
             LevelMin = levelMin,
-            FreshOn = fresh == "only" ? Freshness.Today(clock ?? TimeProvider.System) : null,
+            FreshOn = fresh == "only" ? MyanmarTime.Today(clock) : null,
         };
         if (filter.From > filter.To) errors.Add("to", "to is before from; swap them.");
         return filter;

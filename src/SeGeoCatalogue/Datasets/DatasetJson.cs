@@ -6,6 +6,7 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Footprints;
+using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Datasets;
 
@@ -30,7 +31,7 @@ public sealed record DatasetJson(
     public static string ETag(Dataset dataset) => IfMatch.ETag(dataset.Version);
 
     /// <summary>The record if the viewer may see it; footprint and village-tract picks only when the viewer sees detail.</summary>
-    public static async Task<(Dataset Dataset, DatasetJson Json)?> LoadAsync(CatalogueDb db, int id, Viewer viewer, CancellationToken ct)
+    public static async Task<(Dataset Dataset, DatasetJson Json)?> LoadAsync(CatalogueDb db, int id, Viewer viewer, TimeProvider clock, CancellationToken ct)
     {
         var dataset = await db.Datasets.AsNoTracking().Include(d => d.Holder).VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
         if (dataset is null) return null;
@@ -49,14 +50,14 @@ public sealed record DatasetJson(
             links.Where(l => l.NeedsReview).OrderBy(l => l.Pcode, StringComparer.Ordinal)
                 .Select(l => new LinkReviewJson(l.Pcode, l.Successors ?? [])).ToList());
         var authors = await Authors.LoadAsync(db, viewer, [dataset.CreatedBy, dataset.UpdatedBy], ct);
-        return (dataset, From(dataset, coverage, authors));
+        return (dataset, From(dataset, coverage, authors, MyanmarTime.Today(clock)));
     }
 
-    static DatasetJson From(Dataset d, CoverageJson coverage, Authors authors) => new(
+    static DatasetJson From(Dataset d, CoverageJson coverage, Authors authors, DateOnly today) => new(
         d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
         d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.SpatialCompleteness, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
         d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
         d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo,
-        Datasets.Freshness.State(d, Datasets.Freshness.Today(TimeProvider.System)), coverage,
+        Datasets.Freshness.State(d, today), coverage,
         authors.Show(d.CreatedBy), d.CreatedAt, authors.Show(d.UpdatedBy), d.UpdatedAt);
 }

@@ -33,11 +33,11 @@ public static class DatasetSearch
         ["method"] = Vocabularies.Methods, ["availability"] = Vocabularies.Availability, ["status"] = Vocabularies.AssessmentStatuses,
     };
 
-    public static async Task<IResult> SearchAsync(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct,
+    public static async Task<IResult> SearchAsync(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
         string? sort = null, int? limit = null, int? offset = null)
     {
         var errors = new FieldErrors();
-        var filter = DatasetFilter.FromQuery(http.Request.Query, errors);
+        var filter = DatasetFilter.FromQuery(http.Request.Query, errors, clock);
         sort = string.IsNullOrWhiteSpace(sort) ? (filter.Text is null ? "updated" : "relevance") : sort.Trim().ToLowerInvariant();
         if (!Sorts.Contains(sort)) errors.Add("sort", $"'{sort}' is not a sort order; use one of {string.Join(", ", Sorts)}.");
         else if (sort == "relevance" && filter.Text is null) errors.Add("sort", "sort=relevance needs a text query q; or sort by title, updated or period.");

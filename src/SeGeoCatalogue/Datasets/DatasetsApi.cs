@@ -31,10 +31,10 @@ public static class DatasetsApi
         return writes;
     }
 
-    static async Task<IResult> Get(int id, CatalogueDb db, IViewerAccessor viewers, HttpContext http, CancellationToken ct)
+    static async Task<IResult> Get(int id, CatalogueDb db, IViewerAccessor viewers, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        if (await DatasetJson.LoadAsync(db, id, viewers.Current(http), ct) is not { } found) return NotFound(id);
+        if (await DatasetJson.LoadAsync(db, id, viewers.Current(http), clock, ct) is not { } found) return NotFound(id);
         http.Response.Headers.ETag = DatasetJson.ETag(found.Dataset);
         return TypedResults.Ok(found.Json);
     }
@@ -51,7 +51,7 @@ public static class DatasetsApi
         {
             var (earlier, reused) = await IdempotentCreate.EarlierAsync(db, viewer.UserId!, key, input!, ct);
             if (reused is not null) return reused;
-            if (earlier is { } id) return await CreatedAsync(db, id, viewer, http, ct);
+            if (earlier is { } id) return await CreatedAsync(db, id, viewer, http, clock, ct);
         }
         await db.Database.OpenConnectionAsync(ct);
         var (draft, invalid) = await DatasetDraft.CheckAsync(input!, (NpgsqlConnection)db.Database.GetDbConnection(), options.Value, ct);
@@ -64,22 +64,22 @@ public static class DatasetsApi
         {
             var id = await DatasetWriter.CreateAsync(db, draft!, viewer.Name, now,
                 key is null ? null : IdempotentCreate.NewKey(viewer.UserId!, key, input, now), ct);
-            return await CreatedAsync(db, id, viewer, http, ct);
+            return await CreatedAsync(db, id, viewer, http, clock, ct);
         }
         catch (DbUpdateException e) when (key is not null && IdempotentCreate.IsDuplicateKey(e))
         {
             // A retry of the same request committed first: answer with its record.
             db.ChangeTracker.Clear();
             var (earlier, reused) = await IdempotentCreate.EarlierAsync(db, viewer.UserId!, key, input, ct);
-            return reused ?? await CreatedAsync(db, earlier!.Value, viewer, http, ct);
+            return reused ?? await CreatedAsync(db, earlier!.Value, viewer, http, clock, ct);
         }
     }
 
-    static async Task<IResult> CreatedAsync(CatalogueDb db, int id, Viewer viewer, HttpContext http, CancellationToken ct)
+    static async Task<IResult> CreatedAsync(CatalogueDb db, int id, Viewer viewer, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         // Members see their own organisation's drafts, curators everything: the author can read what was stored.
         await db.Database.OpenConnectionAsync(ct);
-        if (await DatasetJson.LoadAsync(db, id, viewer, ct) is not { } created) return NotFound(id);
+        if (await DatasetJson.LoadAsync(db, id, viewer, clock, ct) is not { } created) return NotFound(id);
         http.Response.Headers.ETag = DatasetJson.ETag(created.Dataset);
         return TypedResults.Created($"/api/datasets/{id}", Shape(created, viewer));
     }
@@ -109,7 +109,7 @@ public static class DatasetsApi
         if (!await DatasetWriter.UpdateAsync(db, dataset, expected, draft!, viewer, clock.GetUtcNow(), ct)) return Stale(id);
 
         db.ChangeTracker.Clear();
-        var updated = await DatasetJson.LoadAsync(db, id, viewer, ct);
+        var updated = await DatasetJson.LoadAsync(db, id, viewer, clock, ct);
         http.Response.Headers.ETag = DatasetJson.ETag(updated!.Value.Dataset);
         return TypedResults.Ok(Shape(updated.Value, viewer));
     }

@@ -26,9 +26,6 @@ public static class Freshness
     static (int Due, int Overdue, int Delinquent) Thresholds(string? frequency) =>
         frequency is not null && ByFrequency.TryGetValue(frequency, out var t) ? t : (MaxAgeDays, MaxAgeDays + 60, MaxAgeDays + 90);
 
-    /// <summary>Today in Myanmar (UTC+6:30), the day the catalogue's users live in.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromMinutes(390)).DateTime);
-
     public static string State(Dataset d, DateOnly today)
     {
         if ((d.PeriodEnd ?? d.CollectedOn ?? d.PeriodStart) is not { } reference) return "unknown";

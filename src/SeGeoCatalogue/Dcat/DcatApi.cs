@@ -52,11 +52,11 @@ public static class DcatApi
             ? Results.Text(SchemaOrgDataset.For(record, Root(http.Request)).ToJsonString(), JsonLd)
             : NotFound(id);
 
-    static async Task<IResult> Catalogue(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct,
+    static async Task<IResult> Catalogue(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
         int? limit = null, int? offset = null)
     {
         var errors = new FieldErrors();
-        var filter = DatasetFilter.FromQuery(http.Request.Query, errors);
+        var filter = DatasetFilter.FromQuery(http.Request.Query, errors, clock);
         if (errors.Any) return errors.ToResult();
         var page = Paging.From(limit, offset);
         var viewer = viewers.Current(http);

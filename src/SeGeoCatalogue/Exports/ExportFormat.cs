@@ -33,8 +33,7 @@ public static partial class ExportFileName
                 filters.Append('-').Append(key).Append('-').Append(value);
         var slug = Unsafe().Replace(filters.ToString().ToLowerInvariant(), "-").Trim('-');
         if (slug.Length > 80) slug = slug[..80].TrimEnd('-');
-        var date = clock.GetUtcNow().ToString("yyyy-MM-dd");
-        return $"segeo-{what}-{(slug.Length > 0 ? slug : "all")}-{date}.{format.Extension}";
+        return $"segeo-{what}-{(slug.Length > 0 ? slug : "all")}-{MyanmarTime.DateStamp(clock)}.{format.Extension}";
     }
 
     [GeneratedRegex("[^a-z0-9.]+")]

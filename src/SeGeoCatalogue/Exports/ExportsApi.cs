@@ -46,7 +46,7 @@ public static class ExportsApi
     {
         var errors = new FieldErrors();
         var format = ExportFormat.Parse(f, errors);
-        var filter = DatasetFilter.FromQuery(http.Request.Query, errors);
+        var filter = DatasetFilter.FromQuery(http.Request.Query, errors, clock);
         if (errors.Any) return errors.ToResult();
 
         var viewer = viewers.Current(http);

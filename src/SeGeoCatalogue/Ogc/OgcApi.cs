@@ -126,7 +126,7 @@ public static class OgcApi
     };
 
     static async Task<IResult> Items(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
-        CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null)
+        TimeProvider clock, CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
@@ -139,7 +139,7 @@ public static class OgcApi
             else errors.Add("bbox", error);
         }
         if (!OgcDatetime.TryParse(datetime, out var from, out var to, out var datetimeError)) errors.Add("datetime", datetimeError);
-        var filter = collection.Kind == OgcKind.Datasets ? DatasetFilter.FromQuery(http.Request.Query, errors) : new DatasetFilter();
+        var filter = collection.Kind == OgcKind.Datasets ? DatasetFilter.FromQuery(http.Request.Query, errors, clock) : new DatasetFilter();
         if (errors.Any) return errors.ToResult();
 
         var page = Paging.From(limit, offset, defaultLimit: 10, maxLimit: 10_000);

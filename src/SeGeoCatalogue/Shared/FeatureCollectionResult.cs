@@ -36,7 +36,7 @@ public sealed class FeatureCollectionResult(
         json.WriteEndArray();
         if (numberMatched is { } matched) json.WriteNumber("numberMatched", matched);
         json.WriteNumber("numberReturned", returned);
-        json.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        json.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteStartArray("links");
         foreach (var link in links)
         {

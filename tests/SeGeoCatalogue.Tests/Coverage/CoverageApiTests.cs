@@ -224,8 +224,8 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
     public async Task A_download_is_an_attachment_named_after_the_filters_and_the_day()
     {
         await CoverageScenario.EnsureAsync(fixture.App);
-        await using var app = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero)))));
+        // 18:00 UTC on the 23rd is 00:30 on the 24th in Myanmar: files are dated in Myanmar time.
+        await using var app = fixture.App.At(new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.Zero));
         var client = app.CreateClient();
 
         var coverage = await client.GetAsync("/api/coverage?level=township&sector=wash&geometry=none&download=1");
@@ -254,11 +254,6 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         Assert.Contains("simplified", (string)errors["geometry"]![0]!);
         var unknownState = await fixture.Client.GetAsync("/api/gaps?state=MMR099");
         Assert.Equal(HttpStatusCode.NotFound, unknownState.StatusCode);
-    }
-
-    sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     static string? LevelName(short? rank) => rank switch

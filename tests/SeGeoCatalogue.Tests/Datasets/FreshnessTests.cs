@@ -20,7 +20,9 @@ public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<Cat
         { null, 730, 790, 820 },
     };
 
-    static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddMinutes(390));
+    /// <summary>The service's clock: 20:00 UTC on 4 March is already 5 March (02:30) in Myanmar, the day freshness is judged by.</summary>
+    static readonly DateTimeOffset Now = new(2026, 3, 4, 20, 0, 0, TimeSpan.Zero);
+    static readonly DateOnly Today = new(2026, 3, 5);
 
     [Theory]
     [MemberData(nameof(Thresholds))]
@@ -41,20 +43,22 @@ public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<Cat
                 ids.Add((await InsertAsync(conn, holder, frequency, Today.AddDays(-age), $"{sector} age {age}"), state));
         }
 
+        await using var app = fixture.App.At(Now);
+        var client = app.CreateClient();
         foreach (var (id, state) in ids)
         {
-            var record = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets/{id}"))!;
+            var record = JsonNode.Parse(await client.GetStringAsync($"/api/datasets/{id}"))!;
             Assert.True(state == (string)record["freshness"]!, $"{record["title"]}: {record["freshness"]}, expected {state}");
         }
 
-        var holderId = (int)JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets/{ids[0].Id}"))!["holder"]!["id"]!;
-        var all = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets?holder={holderId}&limit=50"))!;
-        var fresh = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/datasets?holder={holderId}&fresh=only&limit=50"))!;
+        var holderId = (int)JsonNode.Parse(await client.GetStringAsync($"/api/datasets/{ids[0].Id}"))!["holder"]!["id"]!;
+        var all = JsonNode.Parse(await client.GetStringAsync($"/api/datasets?holder={holderId}&limit=50"))!;
+        var fresh = JsonNode.Parse(await client.GetStringAsync($"/api/datasets?holder={holderId}&fresh=only&limit=50"))!;
         Assert.Equal(cases.Length, (int)all["total"]!);
         Assert.Equal(cases.Count(c => c.State is "fresh" or "due"), (int)fresh["total"]!);
 
         // The coverage map counts the same: only the fresh and due records reach Mon's townships.
-        var coverage = JsonNode.Parse(await fixture.Client.GetStringAsync($"/api/coverage?level=state&holder={holderId}&fresh=only&geometry=none"))!;
+        var coverage = JsonNode.Parse(await client.GetStringAsync($"/api/coverage?level=state&holder={holderId}&fresh=only&geometry=none"))!;
         var mon = coverage["features"]!.AsArray().Single(f => (string)f!["id"]! == "MMR011")!["properties"]!;
         Assert.Equal(cases.Count(c => c.State is "fresh" or "due"), (int)mon["dataset_count"]!);
     }
