@@ -44,13 +44,20 @@ public sealed class CoverageScenario
         finally { Gate.Release(); }
     }
 
-    static async Task<CoverageScenario> SeedAsync(NpgsqlDataSource db)
+    /// <summary>The live units of the boundaries, straight from admin_units.</summary>
+    public static async Task<Dictionary<string, Unit>> UnitsAsync(NpgsqlDataSource db)
     {
         var units = new Dictionary<string, Unit>();
-        await using (var cmd = db.CreateCommand("SELECT pcode, level, parent_pcode, name_my FROM admin_units WHERE retired_at IS NULL"))
-        await using (var rows = await cmd.ExecuteReaderAsync())
-            while (await rows.ReadAsync())
-                units[rows.GetString(0)] = new Unit(rows.GetString(0), rows.GetInt16(1), rows.IsDBNull(2) ? null : rows.GetString(2), rows.IsDBNull(3) ? null : rows.GetString(3));
+        await using var cmd = db.CreateCommand("SELECT pcode, level, parent_pcode, name_my FROM admin_units WHERE retired_at IS NULL");
+        await using var rows = await cmd.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+            units[rows.GetString(0)] = new Unit(rows.GetString(0), rows.GetInt16(1), rows.IsDBNull(2) ? null : rows.GetString(2), rows.IsDBNull(3) ? null : rows.GetString(3));
+        return units;
+    }
+
+    static async Task<CoverageScenario> SeedAsync(NpgsqlDataSource db)
+    {
+        var units = await UnitsAsync(db);
 
         string[] ChildrenOf(string parent, int take, int skip = 0) =>
             units.Values.Where(u => u.Parent == parent).OrderBy(u => u.Pcode).Skip(skip).Take(take).Select(u => u.Pcode).ToArray();
@@ -96,11 +103,24 @@ public sealed class CoverageScenario
                 Picked("MMR002", ChildrenOf(kayahTownship, 1, skip: 1)[0]), ["household-survey"]),
         };
 
+        await InsertAsync(db, "Coverage test org", datasets);
+        return new CoverageScenario { Units = units, Datasets = datasets };
+    }
+
+    /// <summary>
+    /// Writes the records and their links as given, under a new holder organisation (whose id it returns), and
+    /// normalises each through CoverageIndex as the write API does; sets each record's Id.
+    /// </summary>
+    public static async Task<int> InsertAsync(NpgsqlDataSource db, string holderName, IReadOnlyList<SeededDataset> datasets)
+    {
         await using var conn = await db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         int holder;
-        await using (var cmd = new NpgsqlCommand("INSERT INTO organisations (name, acronym, type, active, created_at) VALUES ('Coverage test org', 'CTO', 'ingo', true, now()) RETURNING id", conn, tx))
+        await using (var cmd = new NpgsqlCommand("INSERT INTO organisations (name, acronym, type, active, created_at) VALUES (@name, 'CTO', 'ingo', true, now()) RETURNING id", conn, tx))
+        {
+            cmd.Parameters.AddWithValue("name", holderName);
             holder = (int)(await cmd.ExecuteScalarAsync())!;
+        }
         foreach (var d in datasets)
         {
             await using var cmd = new NpgsqlCommand("""
@@ -137,7 +157,7 @@ public sealed class CoverageScenario
             await CoverageIndex.RefreshAsync(conn, d.Id);
         }
         await tx.CommitAsync();
-        return new CoverageScenario { Units = units, Datasets = datasets };
+        return holder;
     }
 
     /// <summary>The unit and its ancestors, by the parent chain.</summary>

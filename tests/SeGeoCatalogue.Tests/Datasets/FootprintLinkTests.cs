@@ -10,10 +10,10 @@ namespace SeGeoCatalogue.Tests.Datasets;
 public sealed class FootprintLinkTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
 {
     readonly DatasetTestApp _app = new(fixture);
-    static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+    internal static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     /// <summary>Every township, village-tract layer unit and ward of the boundary files with the share of it <paramref name="footprint"/> covers (NTS in UTM 47N).</summary>
-    static List<(string Pcode, double Share)> Shares(Geometry footprint)
+    internal static List<(string Pcode, double Share)> Shares(Geometry footprint)
     {
         var utm = new UtmArea();
         var units = BoundaryData.Read("townships.geojson").Select(f => (Pcode: f.Property("ts_pcode"), f.Geometry))
@@ -28,7 +28,7 @@ public sealed class FootprintLinkTests(CatalogueFixture fixture) : IClassFixture
     static Polygon Rectangle(double x1, double y1, double x2, double y2) =>
         Factory.CreatePolygon([new(x1, y1), new(x2, y1), new(x2, y2), new(x1, y2), new(x1, y1)]);
 
-    static JsonNode GeoJson(Geometry g)
+    internal static JsonNode GeoJson(Geometry g)
     {
         var options = new System.Text.Json.JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory());
