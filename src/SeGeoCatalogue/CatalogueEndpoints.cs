@@ -24,6 +24,7 @@ public static class CatalogueEndpoints
     public static WebApplication MapCatalogue(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseCatalogueCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestTextGuard();

@@ -8,6 +8,7 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
+using SeGeoCatalogue.Shared;
 using SeGeoCatalogue.Requests;
 
 namespace SeGeoCatalogue;
@@ -46,6 +47,7 @@ public static class CatalogueServices
         if (builder.Configuration.GetValue<int?>("Freshness:MaxAgeDays") is { } maxAge) Datasets.Freshness.MaxAgeDays = maxAge;
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddCatalogueCompression();
         builder.Services.AddExceptionHandler<Shared.ProblemExceptionHandler>();
         // Unbindable query values (limit=abc) throw, so ProblemExceptionHandler can name the parameter in a 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -10,10 +10,10 @@ public static class AdminUnitsApi
     public static IEndpointRouteBuilder MapAdminUnits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin-units").WithTags("Admin units");
-        group.MapGet("/", List).WithSummary("Admin units as a paged FeatureCollection (level, parent, q, bbox, geometry)");
+        group.MapGet("/", List).AddEndpointFilter<BoundaryCaching>().WithSummary("Admin units as a paged FeatureCollection (level, parent, q, bbox, geometry)");
         group.MapGet("/at", At).WithSummary("The units containing a lon/lat point, state down to village tract or ward");
         group.MapGet("/layers", Layers).WithSummary("Per state: unit counts per level and known gaps of each layer");
-        group.MapGet("/{pcode}", Get).WithSummary("One admin unit by MIMU pcode");
+        group.MapGet("/{pcode}", Get).AddEndpointFilter<BoundaryCaching>().WithSummary("One admin unit by MIMU pcode");
         return app;
     }
 
