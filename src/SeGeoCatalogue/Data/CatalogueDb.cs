@@ -42,6 +42,7 @@ public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtect
         model.HasPostgresExtension("postgis");
         model.HasPostgresExtension("pg_trgm");
         CatalogueModel.Configure(model);
+        Access.DatasetVisibility.Register(model);
         AccountsModel.Configure(model);
         RequestsModel.Configure(model);
         DemandModel.Configure(model);

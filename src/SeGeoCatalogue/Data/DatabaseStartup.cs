@@ -70,6 +70,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
         var db = services.GetRequiredService<CatalogueDb>();
         await RequirePostGisAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
         await db.Database.MigrateAsync(ct);
+        await SchemaScripts.ApplyAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
         await Accounts.FirstCurator.EnsureAsync(services, ct);
     }
 

@@ -62,20 +62,26 @@ public static class DatasetHistory
             .Select(d => new Dataset { Id = d.Id, Title = d.Title, HolderId = d.HolderId, FootprintSensitive = d.FootprintSensitive, Availability = d.Availability, CreatedBy = d.CreatedBy, UpdatedBy = d.UpdatedBy })
             .FirstOrDefaultAsync(ct);
         if (dataset is null) return DatasetsApi.NotFound(id);
-        var detail = DatasetVisibility.SeesDetail(viewer, dataset);
+        var detail = await DatasetVisibility.SeesDetailAsync(db, viewer, id, ct);
         var rows = await db.DatasetChanges.AsNoTracking().Where(c => c.DatasetId == id)
             .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
-        var changes = rows.Select(r => (Redact(JsonNode.Parse(r.Changes), detail) as JsonArray ?? []).OfType<JsonObject>().ToList()).ToList();
+        var parsed = rows.Select(r => JsonNode.Parse(r.Changes) as JsonArray ?? []).ToList();
+        var shown = detail ? null : (await DatasetVisibility.ShownWithoutDetailAsync(db, PcodesIn(parsed), ct)).ToHashSet();
+        var changes = parsed.Select(c => Redact(c, shown).OfType<JsonObject>().ToList()).ToList();
         var text = await HistoryText.LoadAsync(db, changes.SelectMany(c => c).ToList(), ct);
         var authors = await Authors.LoadAsync(db, viewer, rows.Select(r => r.ChangedBy), ct);
         return TypedResults.Ok(rows.Select((r, i) => new Entry(r.ChangedAt, authors.Show(r.ChangedBy), r.Action,
             new JsonArray(changes[i].Select(c => (JsonNode?)text.Render(c)).ToArray()), r.Comment)));
     }
 
-    /// <summary>Without detail, the footprint's values and village-tract/ward pcodes (12+ characters) are left out.</summary>
-    static JsonNode? Redact(JsonNode? changes, bool detail)
+    static List<string> PcodesIn(List<JsonArray> changes) =>
+        [.. changes.SelectMany(c => c.OfType<JsonObject>()).Where(c => (string?)c["field"] == "coverage.pcodes")
+            .SelectMany(c => new[] { c["old"], c["new"] }).OfType<JsonArray>().SelectMany(a => a.Select(p => (string?)p)).OfType<string>().Distinct()];
+
+    /// <summary>Without detail (<paramref name="shown"/> is then the pcodes shown as they are), the footprint's values and the finer units are left out.</summary>
+    static JsonArray Redact(JsonArray list, HashSet<string>? shown)
     {
-        if (detail || changes is not JsonArray list) return changes;
+        if (shown is null) return list;
         foreach (var change in list.OfType<JsonObject>())
         {
             var field = (string?)change["field"];
@@ -83,9 +89,9 @@ public static class DatasetHistory
             {
                 if (field == FootprintField && change[side] is not null) change[side] = "(hidden)";
                 if (field == "coverage.pcodes" && change[side] is JsonArray pcodes)
-                    change[side] = Array(pcodes.Select(p => (string)p!).Where(p => p.Length < 12));
+                    change[side] = Array(pcodes.Select(p => (string)p!).Where(shown.Contains));
             }
         }
-        return changes;
+        return list;
     }
 }

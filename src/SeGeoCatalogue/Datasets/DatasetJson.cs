@@ -35,10 +35,10 @@ public sealed record DatasetJson(
     {
         var dataset = await db.Datasets.AsNoTracking().Include(d => d.Holder).VisibleTo(viewer).FirstOrDefaultAsync(d => d.Id == id, ct);
         if (dataset is null) return null;
-        var detail = DatasetVisibility.SeesDetail(viewer, dataset);
+        var detail = await DatasetVisibility.SeesDetailAsync(db, viewer, id, ct);
         var links = await db.DatasetLinks.Where(l => l.DatasetId == id)
             .Join(db.AdminUnits, l => l.Pcode, u => u.Pcode, (l, u) => new { l.Pcode, l.Origin, u.Level, l.EditionId, l.NeedsReview, l.Successors })
-            .Where(l => detail || l.Level <= AdminLevel.Township)
+            .Where(l => detail || DatasetVisibility.ShownWithoutDetail((short)l.Level))
             .ToListAsync(ct);
         var states = await db.AdminUnits.Where(u => u.Level == AdminLevel.State && u.RetiredAt == null).Select(u => u.Pcode).ToListAsync(ct);
         var picked = links.Where(l => l.Origin == "picked").Select(l => l.Pcode).Order(StringComparer.Ordinal).ToList();

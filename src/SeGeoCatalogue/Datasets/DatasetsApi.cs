@@ -81,7 +81,7 @@ public static class DatasetsApi
         await db.Database.OpenConnectionAsync(ct);
         if (await DatasetJson.LoadAsync(db, id, viewer, clock, ct) is not { } created) return NotFound(id);
         http.Response.Headers.ETag = DatasetJson.ETag(created.Dataset);
-        return TypedResults.Created($"/api/datasets/{id}", Shape(created, viewer));
+        return TypedResults.Created($"/api/datasets/{id}", created.Json);
     }
 
     static async Task<IResult> Update(int id, HttpContext http, CatalogueDb db, IViewerAccessor viewers, IOptions<FootprintOptions> options,
@@ -111,7 +111,7 @@ public static class DatasetsApi
         db.ChangeTracker.Clear();
         var updated = await DatasetJson.LoadAsync(db, id, viewer, clock, ct);
         http.Response.Headers.ETag = DatasetJson.ETag(updated!.Value.Dataset);
-        return TypedResults.Ok(Shape(updated.Value, viewer));
+        return TypedResults.Ok(updated.Value.Json);
     }
 
     static async Task<IResult> Delete(int id, HttpContext http, CatalogueDb db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct)
@@ -131,12 +131,6 @@ public static class DatasetsApi
     static IResult NotYourOrganisation() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
         title: "Not your organisation's record",
         detail: "Members create and edit records only for their own organisation (holder_id); ask a curator to change another organisation's record.");
-
-    /// <summary>The stored record as the asking viewer may see it (the footprint stays hidden when it is sensitive).</summary>
-    static DatasetJson Shape((Dataset Dataset, DatasetJson Json) found, Viewer viewer) =>
-        DatasetVisibility.SeesDetail(viewer, found.Dataset)
-            ? found.Json
-            : found.Json with { Coverage = found.Json.Coverage with { Footprint = null, Pcodes = found.Json.Coverage.Pcodes.Where(p => p.Length < 12).ToList() } };
 
     public static IResult NotFound(int id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dataset not found",
         detail: $"No dataset {id} that you may see; it may have been deleted, or not be published yet. Search at GET /api/datasets?q=.");
