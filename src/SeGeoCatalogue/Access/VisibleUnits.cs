@@ -27,7 +27,7 @@ public static class VisibleUnits
             FROM {selection} s JOIN dataset_units du ON du.dataset_id = s.id
             WHERE s.detail
             UNION ALL
-            SELECT du.dataset_id, CASE WHEN du.level >= 4 THEN left(du.pcode, 9) ELSE du.pcode END,
+            SELECT du.dataset_id, unit_or_its_township(du.pcode, du.level),
                    least(max(du.level), 3)::smallint,
                    (CASE WHEN max(du.level) >= 4 THEN least(max(du.resolution), 3) ELSE max(du.resolution) END)::smallint,
                    (CASE WHEN max(du.level) >= 4 THEN least(max(du.down_resolution), 3) ELSE max(du.down_resolution) END)::smallint{extra}

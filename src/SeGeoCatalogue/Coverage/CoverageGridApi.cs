@@ -28,7 +28,7 @@ static class CoverageGridApi
         WITH sel AS MATERIALIZED (SELECT d.id, d.sectors, {1} FROM datasets d WHERE {0}),
         vis AS NOT MATERIALIZED ({2}),
         pairs AS MATERIALIZED (
-          SELECT du.dataset_id, CASE WHEN du.level > 3 THEN left(du.pcode, 9) ELSE du.pcode END AS pcode,
+          SELECT du.dataset_id, unit_or_its_township(du.pcode, du.level) AS pcode,
                  max(du.resolution) AS res, max(du.down_resolution) AS down, bool_or(du.level > 3) AS inside
           FROM vis du
           WHERE du.resolution >= @level_min

@@ -82,7 +82,7 @@ static class CoverageSql
             whole AS MATERIALIZED (   -- records linked to the unit itself and to units inside it (CoverageIndex split the link)
               SELECT su.pcode, count(*)::int AS n, max(su.resolution) AS res
               FROM sel s JOIN dataset_split_units su ON su.dataset_id = s.id
-              WHERE su.level = {l} AND su.resolution >= greatest(@level_min, {l}) AND (s.detail OR su.level <= 3)
+              WHERE su.level = {l} AND su.resolution >= greatest(@level_min, {l}) AND (s.detail OR unit_shown_without_detail(su.level))
               GROUP BY su.pcode),
             kids AS MATERIALIZED (
               SELECT a.{ParentColumn(child)} AS key, count(DISTINCT {AncestorAt(child)})::float8 AS covered

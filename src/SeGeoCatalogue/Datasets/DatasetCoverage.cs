@@ -32,7 +32,7 @@ public static class DatasetCoverage
                                                      'level', {AdminUnitSql.LevelName}, 'origin', l.origin,
                                                      'share', round(l.share::numeric, 4)))::text
             FROM (SELECT * FROM dataset_links WHERE dataset_id = @id) l JOIN admin_units u ON u.pcode = l.pcode
-            WHERE @detail OR u.level <= 3
+            WHERE @detail OR unit_shown_without_detail(u.level)
             UNION ALL
             SELECT json_build_object('type', 'Feature', 'id', 'footprint', 'geometry', CASE WHEN @geometry <> 'none' THEN ST_AsGeoJSON(d.footprint, 6)::json END,
                                      'properties', json_build_object('kind', 'footprint'))::text

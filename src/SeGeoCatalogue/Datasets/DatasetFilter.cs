@@ -187,11 +187,11 @@ public sealed partial record DatasetFilter
             where.Add(DetailOrTownships(viewer, cmd,
                 $"d.id IN ({coveringLinks.Replace("{0}", "")})",
                 $"""
-                d.id IN ({coveringLinks.Replace("{0}", "AND du.level < 4")}
+                d.id IN ({coveringLinks.Replace("{0}", "AND unit_shown_without_detail(du.level)")}
                          UNION
                          SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
                            JOIN admin_units u ON u.pcode = du.pcode
-                         WHERE s.footprint_sensitive AND du.level >= 4
+                         WHERE s.footprint_sensitive AND NOT unit_shown_without_detail(du.level)
                            AND least(CASE WHEN length(@f_pcode) > 9 THEN du.down_resolution ELSE du.resolution END, 3) >= @f_level_min
                            AND (u.township_pcode IN (SELECT unnest(ARRAY[p.pcode, p.township_pcode]) FROM admin_units p WHERE p.pcode = @f_pcode)
                                 OR @f_pcode IN (u.state_pcode, u.district_pcode)))
@@ -203,7 +203,7 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_level_min", LevelMin);
             where.Add($"""
                 EXISTS (SELECT 1 FROM dataset_units du WHERE du.dataset_id = d.id
-                          AND CASE WHEN du.level >= 4 AND NOT {DatasetVisibility.SeesDetailSql(viewer, cmd)}
+                          AND CASE WHEN NOT unit_shown_without_detail(du.level) AND NOT {DatasetVisibility.SeesDetailSql(viewer, cmd)}
                                    THEN least(du.resolution, 3) ELSE du.resolution END >= @f_level_min)
                 """);
         }
@@ -228,11 +228,11 @@ public sealed partial record DatasetFilter
                          SELECT du.dataset_id FROM dataset_units du WHERE du.pcode IN ({unitsInBox}))
                 """,
                 $"""
-                d.id IN (SELECT du.dataset_id FROM dataset_units du WHERE du.level < 4 AND du.pcode IN ({unitsInBox})
+                d.id IN (SELECT du.dataset_id FROM dataset_units du WHERE unit_shown_without_detail(du.level) AND du.pcode IN ({unitsInBox})
                          UNION
                          SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
                            JOIN admin_units u ON u.pcode = du.pcode
-                         WHERE s.footprint_sensitive AND du.level >= 4 AND u.township_pcode IN ({unitsInBox}))
+                         WHERE s.footprint_sensitive AND NOT unit_shown_without_detail(du.level) AND u.township_pcode IN ({unitsInBox}))
                 """));
         }
         return string.Join("\n  AND ", where);

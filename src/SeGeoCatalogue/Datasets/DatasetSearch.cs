@@ -115,7 +115,7 @@ public static class DatasetSearch
                                         round(ST_XMax(e)::numeric, 5), round(ST_YMax(e)::numeric, 5))::text
                 FROM (SELECT coalesce(CASE WHEN {"{detail}"} THEN Box2D(d.footprint) END,
                                       (SELECT ST_Extent(u.geom) FROM dataset_links l JOIN admin_units u ON u.pcode = l.pcode
-                                       WHERE l.dataset_id = d.id AND ({"{detail}"} OR u.level <= 3))) AS e) b
+                                       WHERE l.dataset_id = d.id AND ({"{detail}"} OR unit_shown_without_detail(u.level)))) AS e) b
                 WHERE e IS NOT NULL)
         FROM datasets d JOIN organisations o ON o.id = d.holder_id
         WHERE {where}

@@ -45,7 +45,7 @@ public static class DatasetRecords
     /// <summary>The linked pcodes the viewer may see: without the detail, township and coarser only.</summary>
     public const string Pcodes = """
         ARRAY(SELECT DISTINCT l.pcode FROM dataset_links l JOIN admin_units lu ON lu.pcode = l.pcode
-              WHERE l.dataset_id = d.id AND (g.detail OR lu.level <= 3) ORDER BY l.pcode)
+              WHERE l.dataset_id = d.id AND (g.detail OR unit_shown_without_detail(lu.level)) ORDER BY l.pcode)
         """;
 
     /// <summary>A GeoJSON Feature per row (text), id = the record id.</summary>
@@ -73,7 +73,7 @@ public static class DatasetRecords
         CROSS JOIN LATERAL (
           SELECT v.detail, ST_Multi(CASE WHEN d.footprint IS NOT NULL AND v.detail THEN d.footprint
                  ELSE (SELECT ST_Union(coalesce(u.display_geom, u.geom)) FROM admin_units u WHERE u.pcode IN (
-                         SELECT CASE WHEN v.detail THEN du.pcode ELSE coalesce(lu.township_pcode, lu.pcode) END
+                         SELECT CASE WHEN v.detail THEN du.pcode ELSE unit_or_its_township(lu.pcode, lu.level) END
                          FROM dataset_units du JOIN admin_units lu ON lu.pcode = du.pcode
                          WHERE du.dataset_id = d.id)) END) AS geom) g
         WHERE {where}

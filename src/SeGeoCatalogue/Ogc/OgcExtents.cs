@@ -32,7 +32,7 @@ public sealed record OgcExtents(IReadOnlyDictionary<AdminLevel, double[]> Levels
                 SELECT d.footprint g FROM vis d WHERE d.footprint IS NOT NULL AND d.detail
                 UNION ALL
                 SELECT u.geom FROM vis d JOIN dataset_units du ON du.dataset_id = d.id JOIN admin_units lu ON lu.pcode = du.pcode
-                JOIN admin_units u ON u.pcode = CASE WHEN d.detail THEN lu.pcode ELSE coalesce(lu.township_pcode, lu.pcode) END
+                JOIN admin_units u ON u.pcode = CASE WHEN d.detail THEN lu.pcode ELSE unit_or_its_township(lu.pcode, lu.level) END
                 WHERE d.footprint IS NULL OR NOT d.detail) x)
             SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e),
                    (SELECT min(coalesce(period_start, period_end)) FROM vis),
