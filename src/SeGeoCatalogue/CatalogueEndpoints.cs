@@ -14,6 +14,7 @@ using SeGeoCatalogue.Ogc;
 using SeGeoCatalogue.Shared;
 using SeGeoCatalogue.Requests;
 using SeGeoCatalogue.Demand;
+using SeGeoCatalogue.GapReasons;
 
 namespace SeGeoCatalogue;
 
@@ -53,6 +54,7 @@ public static class CatalogueEndpoints
         app.MapCoverage();
         app.MapRequests();
         app.MapNeeds();
+        app.MapGapMarks();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Demand;
+using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Coverage;
@@ -41,13 +42,20 @@ public static class CoverageApi
             request.SetAttachment(http, request.FileName(gapsOnly ? "gaps" : "coverage", time, request.Csv ? "csv" : "geojson"));
         // Demand is the network's own planning: only signed-in viewers see it.
         var demand = viewer.IsAnonymous ? null : await UnitDemand.ReadAsync(db, request.Level, request.Filter.Sectors, request.Filter.Indicators, ct);
-        if (request.Csv) return CoverageOutput.Csv(shown, request, demand);
-        var extra = gapsOnly ? new Dictionary<string, object?> { ["summary"] = await GapSummaryAsync(db, units, ct) } : null;
-        return CoverageOutput.GeoJson(shown, request, http.Request, extra, demand);
+        // Why a unit has no data is public (who said it shows as organisation and role only).
+        var reasons = await UnitReason.ReadAsync(db, request.Level, request.Filter.Sectors, request.State, ct);
+        if (request.Csv) return CoverageOutput.Csv(shown, request, demand, reasons);
+        var extra = gapsOnly ? new Dictionary<string, object?> { ["summary"] = await GapSummaryAsync(db, units, reasons, ct) } : null;
+        return CoverageOutput.GeoJson(shown, request, http.Request, extra, demand, reasons);
     }
 
-    /// <summary>How many units there are and how many are gaps, overall and per state/region.</summary>
-    static async Task<Dictionary<string, object?>> GapSummaryAsync(NpgsqlDataSource db, List<UnitCoverage> units, CancellationToken ct)
+    /// <summary>
+    /// How many units there are and how many have no data, overall and per state/region: <c>gaps</c> are the true gaps
+    /// (no data and no reason), <c>not_applicable</c> and <c>inaccessible</c> the units without data marked so;
+    /// <c>no_data</c> is their sum and <c>share</c> the true gaps' share of the units.
+    /// </summary>
+    static async Task<Dictionary<string, object?>> GapSummaryAsync(NpgsqlDataSource db, List<UnitCoverage> units,
+        Dictionary<string, UnitReason> reasons, CancellationToken ct)
     {
         var names = new Dictionary<string, string?>();
         await using (var cmd = db.CreateCommand("SELECT pcode, name_en FROM admin_units WHERE level = 1"))
@@ -55,22 +63,24 @@ public static class CoverageApi
             while (await rows.ReadAsync(ct)) names[rows.GetString(0)] = rows.IsDBNull(1) ? null : rows.GetString(1);
 
         static double Share(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
-        var gaps = units.Count(u => u.DatasetCount == 0);
-        return new Dictionary<string, object?>
+        string? ReasonOf(UnitCoverage u) => reasons.GetValueOrDefault(u.Pcode)?.Reason;
+        Dictionary<string, object?> Totals(IReadOnlyCollection<UnitCoverage> some)
         {
-            ["units"] = units.Count,
-            ["gaps"] = gaps,
-            ["share"] = Share(gaps, units.Count),
-            ["by_state"] = units.GroupBy(u => u.StatePcode).OrderBy(g => g.Key).Select(g =>
+            var empty = some.Where(u => u.DatasetCount == 0).ToList();
+            var gaps = empty.Count(u => ReasonOf(u) is null);
+            return new Dictionary<string, object?>
             {
-                var stateGaps = g.Count(u => u.DatasetCount == 0);
-                return new Dictionary<string, object?>
-                {
-                    ["state_pcode"] = g.Key, ["name_en"] = names.GetValueOrDefault(g.Key),
-                    ["units"] = g.Count(), ["gaps"] = stateGaps, ["share"] = Share(stateGaps, g.Count()),
-                };
-            }).ToList(),
-        };
+                ["units"] = some.Count, ["gaps"] = gaps, ["share"] = Share(gaps, some.Count),
+                ["not_applicable"] = empty.Count(u => ReasonOf(u) == GapReasonCodes.NotApplicable),
+                ["inaccessible"] = empty.Count(u => ReasonOf(u) == GapReasonCodes.Inaccessible),
+                ["no_data"] = empty.Count,
+            };
+        }
+        var summary = Totals(units);
+        summary["by_state"] = units.GroupBy(u => u.StatePcode).OrderBy(g => g.Key).Select(g =>
+            new Dictionary<string, object?> { ["state_pcode"] = g.Key, ["name_en"] = names.GetValueOrDefault(g.Key) }
+                .Concat(Totals([.. g])).ToDictionary()).ToList();
+        return summary;
     }
 
     internal static IResult UnknownState(string state) => TypedResults.Problem(

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
+using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Coverage;
@@ -10,8 +11,11 @@ namespace SeGeoCatalogue.Coverage;
 /// <summary>GET /api/coverage/grid: per township and sector, how many records cover it and the finest level present.</summary>
 static class CoverageGridApi
 {
-    /// <summary>A cell: how many records, the finest level, and the township's class for that sector as on the map.</summary>
-    public sealed record Cell(int Count, string? FinestLevel, string? Class = null);
+    /// <summary>
+    /// A cell: how many records, the finest level, the township's class for that sector as on the map, and why it has
+    /// no data when someone said so (the mark on the township or a unit around it; see GapReasons).
+    /// </summary>
+    public sealed record Cell(int Count, string? FinestLevel, string? Class = null, string? Reason = null, ReasonMark? ReasonMark = null);
     public sealed record Row(string Pcode, string? NameEn, string? NameMy, string StatePcode, Dictionary<string, Cell> Cells);
     public sealed record StateSubtotal(string StatePcode, string? NameEn, string? NameMy, Dictionary<string, Cell> Cells);
     public sealed record GridTable(string Level, IReadOnlyList<string> Sectors, List<Row> Rows, List<StateSubtotal> StateSubtotals);
@@ -94,6 +98,11 @@ static class CoverageGridApi
             : Vocabularies.Sectors.Select(s => s.Code).ToList();
         var grid = await ReadAsync(db, request, viewers.Current(http), sectors, ct);
         if (grid.Rows.Count == 0 && request.State is not null) return CoverageApi.UnknownState(request.State);
+        var marks = await UnitReason.NearestAsync(db, AdminLevel.Township, sectors, request.State, ct);
+        foreach (var row in grid.Rows)
+            if (marks.TryGetValue(row.Pcode, out var bySector))
+                foreach (var (sector, mark) in bySector)
+                    row.Cells[sector] = row.Cells[sector] with { Reason = mark.Reason, ReasonMark = mark };
 
         if (request.Csv || request.Download)
             request.SetAttachment(http, request.FileName("grid", time, request.Csv ? "csv" : "json"));
@@ -129,9 +138,9 @@ static class CoverageGridApi
     static IResult ToCsv(GridTable grid)
     {
         var csv = new CsvText();
-        csv.Row([.. new[] { "row", "pcode", "name_en", "name_my", "state_pcode" }.Concat(grid.Sectors.SelectMany(s => new[] { $"{s}_count", $"{s}_finest_level" }))]);
+        csv.Row([.. new[] { "row", "pcode", "name_en", "name_my", "state_pcode" }.Concat(grid.Sectors.SelectMany(s => new[] { $"{s}_count", $"{s}_finest_level", $"{s}_reason" }))]);
         IEnumerable<string?> Cells(Dictionary<string, Cell> cells) =>
-            grid.Sectors.SelectMany(s => new[] { CsvText.Number(cells[s].Count), cells[s].FinestLevel });
+            grid.Sectors.SelectMany(s => new[] { CsvText.Number(cells[s].Count), cells[s].FinestLevel, cells[s].Reason });
         foreach (var r in grid.Rows)
             csv.Row(["township", r.Pcode, r.NameEn, r.NameMy, r.StatePcode, .. Cells(r.Cells)]);
         foreach (var s in grid.StateSubtotals)

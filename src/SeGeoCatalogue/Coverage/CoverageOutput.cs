@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Demand;
+using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Coverage;
@@ -14,14 +15,16 @@ static class CoverageOutput
     static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IResult GeoJson(IReadOnlyList<UnitCoverage> units, CoverageRequest request, HttpRequest http,
-        IReadOnlyDictionary<string, object?>? extra = null, IReadOnlyDictionary<string, UnitDemand>? demand = null)
+        IReadOnlyDictionary<string, object?>? extra = null, IReadOnlyDictionary<string, UnitDemand>? demand = null,
+        IReadOnlyDictionary<string, UnitReason>? reasons = null)
     {
         var self = $"{http.Scheme}://{http.Host}{http.PathBase}{http.Path}{http.QueryString}";
-        return new FeatureCollectionResult(Features(units, request, demand), units.Count, [new(self, "self")], extra);
+        return new FeatureCollectionResult(Features(units, request, demand, reasons ?? new Dictionary<string, UnitReason>()), units.Count, [new(self, "self")], extra);
     }
 
     static async IAsyncEnumerable<string> Features(IReadOnlyList<UnitCoverage> units, CoverageRequest request,
-        IReadOnlyDictionary<string, UnitDemand>? demand, [EnumeratorCancellation] CancellationToken ct = default)
+        IReadOnlyDictionary<string, UnitDemand>? demand, IReadOnlyDictionary<string, UnitReason> reasons,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         var filterQuery = request.FilterQuery();
         var buffer = new MemoryStream();
@@ -52,6 +55,7 @@ static class CoverageOutput
                 json.WritePropertyName("datasets");
                 json.WriteRawValue(unit.DatasetsJson, skipInputValidation: true);
                 json.WriteString("datasets_href", DatasetsHref(unit.Pcode, filterQuery));
+                WriteReason(json, reasons.GetValueOrDefault(unit.Pcode));
                 if (demand is not null) WriteDemand(json, demand.GetValueOrDefault(unit.Pcode));
                 json.WriteEndObject();
                 json.WriteEndObject();
@@ -60,6 +64,38 @@ static class CoverageOutput
         }
         await Task.CompletedTask;
     }
+
+    /// <summary>"reason": null or why the unit has no data; "reason_marks": the marks behind it (who as organisation and role only).</summary>
+    static void WriteReason(Utf8JsonWriter json, UnitReason? reason)
+    {
+        json.WriteString("reason", reason?.Reason);
+        json.WritePropertyName("reason_marks");
+        if (reason is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartArray();
+        foreach (var m in reason.Marks)
+        {
+            json.WriteStartObject();
+            json.WriteString("sector", m.Sector);
+            json.WriteString("reason", m.Reason);
+            json.WriteString("comment", m.Comment);
+            json.WriteString("observed_on", m.ObservedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteStartObject("marked_by");
+            json.WriteString("organisation", m.Organisation);
+            json.WriteString("role", m.Role);
+            json.WriteEndObject();
+            json.WriteString("marked_at", m.MarkedAt);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>A mark in one CSV cell: "not-applicable: no coastline (Org, 2026-12-01)"; several joined with "; ".</summary>
+    public static string? ReasonText(UnitReason? reason) => reason is null ? null : string.Join("; ", reason.Marks.Select(m =>
+        $"{m.Sector} {m.Reason}: {m.Comment} ({m.Organisation ?? m.Role}, {m.ObservedOn:yyyy-MM-dd})"));
 
     /// <summary>"demand": null, or how many organisations asked for data here, how many needs, the newest note.</summary>
     static void WriteDemand(Utf8JsonWriter json, UnitDemand? demand)
@@ -82,17 +118,19 @@ static class CoverageOutput
         $"/api/datasets?pcode={pcode}{(filterQuery.Length > 0 ? "&" + filterQuery : "")}";
 
     /// <summary>The coverage table without geometry.</summary>
-    public static IResult Csv(IReadOnlyList<UnitCoverage> units, CoverageRequest request, IReadOnlyDictionary<string, UnitDemand>? demand = null)
+    public static IResult Csv(IReadOnlyList<UnitCoverage> units, CoverageRequest request, IReadOnlyDictionary<string, UnitDemand>? demand = null,
+        IReadOnlyDictionary<string, UnitReason>? reasons = null)
     {
         var filterQuery = request.FilterQuery();
         var csv = new CsvText();
-        string[] header = ["pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "share_covered", "datasets", "datasets_href"];
+        string[] header = ["pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "share_covered", "datasets", "datasets_href", "reason", "reason_detail"];
         csv.Row(demand is null ? header : [.. header, "demand_organisations", "demand_newest_note"]);
         foreach (var u in units)
         {
             var titles = JsonDocument.Parse(u.DatasetsJson).RootElement.EnumerateArray().Select(d => d.GetProperty("title").GetString());
             string?[] row = [u.Pcode, request.Level.ApiName(), u.NameEn, u.NameMy, u.StatePcode, u.TownshipPcode,
-                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery)];
+                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery),
+                reasons?.GetValueOrDefault(u.Pcode)?.Reason, ReasonText(reasons?.GetValueOrDefault(u.Pcode))];
             var d = demand?.GetValueOrDefault(u.Pcode);
             csv.Row(demand is null ? row : [.. row, CsvText.Number(d?.Organisations ?? 0), d?.NewestNote]);
         }

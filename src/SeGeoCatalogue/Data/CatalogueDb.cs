@@ -7,6 +7,7 @@ using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Requests;
 using SeGeoCatalogue.Demand;
+using SeGeoCatalogue.GapReasons;
 
 namespace SeGeoCatalogue.Data;
 
@@ -35,6 +36,7 @@ public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtect
     public DbSet<OutboxMessage> MailOutbox => Set<OutboxMessage>();
     public DbSet<DataNeed> DataNeeds => Set<DataNeed>();
     public DbSet<DataNeedUnit> DataNeedUnits => Set<DataNeedUnit>();
+    public DbSet<GapMark> GapMarks => Set<GapMark>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -46,6 +48,7 @@ public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtect
         AccountsModel.Configure(model);
         RequestsModel.Configure(model);
         DemandModel.Configure(model);
+        GapReasonsModel.Configure(model);
 
         model.Entity<BoundaryEdition>(e =>
         {

@@ -23,6 +23,15 @@ public sealed class MapElement(IPage page, string selector = "#map")
         await Root.ClickAsync(new() { Position = new() { X = point.X, Y = point.Y } });
     }
 
+    /// <summary>The fill colour each unit polygon on the map is drawn with now (pcode → colour), as Leaflet's canvas paints it.</summary>
+    public Task<Dictionary<string, string>> FillsAsync() => Root.EvaluateAsync<Dictionary<string, string>>("""
+        el => {
+          const fills = {};
+          el.leafletMap.eachLayer(l => { const p = l.feature?.properties; if (p?.pcode && l.options?.fillColor) fills[p.pcode] = l.options.fillColor; });
+          return fills;
+        }
+        """);
+
     /// <summary>Where a longitude/latitude lies on the map element, in pixels from its top left.</summary>
     public async Task<(float X, float Y)> PixelAsync(double lon, double lat)
     {

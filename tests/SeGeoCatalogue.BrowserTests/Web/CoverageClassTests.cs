@@ -39,6 +39,23 @@ public sealed class CoverageClassTests(DemoCatalogueData data) : IClassFixture<D
     });
 
     [Fact]
+    public Task The_landing_map_without_a_sector_draws_more_than_one_class_and_its_gap_legend_has_a_swatch_for_data() => _app.RunAsync(async page =>
+    {
+        var map = new CoveragePage(page);
+        await map.OpenAsync();
+
+        var classes = JsonSerializer.Deserialize<Dictionary<string, int>>((await map.Map.Root.GetAttributeAsync("data-classes"))!)!;
+        Assert.True(classes.Count(c => c.Value > 0) >= 2, string.Join(", ", classes));
+        // What is drawn, not only what is counted: fills of more than one colour on the map.
+        var fills = (await map.Map.FillsAsync()).Values.Distinct().ToList();
+        Assert.True(fills.Count >= 2, string.Join(", ", fills));
+
+        await map.ShowGapsAsync();
+        await Assertions.Expect(page.Locator(".legend [data-legend=data] .legend-swatch")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".legend [data-legend=data]")).ToContainTextAsync("has data");
+    });
+
+    [Fact]
     public Task The_landing_map_counted_by_datasets_uses_breaks_that_do_not_saturate() => _app.RunAsync(async page =>
     {
         var map = new CoveragePage(page);

@@ -8,6 +8,7 @@ using SeGeoCatalogue.Tests.Exports;
 using SeGeoCatalogue.Tests.Ogc;
 using SeGeoCatalogue.Tests.Requests;
 using SeGeoCatalogue.Tests.Demand;
+using SeGeoCatalogue.Tests.GapReasons;
 
 namespace SeGeoCatalogue.Tests.Access;
 
@@ -61,6 +62,8 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/requests/summary"] = nameof(RequestSummaryTests.The_summary_is_for_curators_only),
         // Signed-in only; dataset_id answers 404 for a record the viewer cannot see.
         ["/api/needs"] = nameof(DemandTests.A_record_shows_its_holder_the_needs_it_answers_its_sector_in_or_around_its_units),
+        // Public (marks are not records and name no record); who marked shows as organisation and role only.
+        ["/api/gap-marks"] = nameof(GapReasonTests.The_public_sees_marks_with_the_organisation_never_the_email),
     };
 
     [Fact]

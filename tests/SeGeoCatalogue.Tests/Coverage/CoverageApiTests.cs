@@ -196,7 +196,7 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         }
         var grid = Encoding.UTF8.GetString(await fixture.Client.GetByteArrayAsync("/api/coverage/grid?f=csv&sector=wash"));
-        Assert.StartsWith("\uFEFFrow,pcode,name_en,name_my,state_pcode,wash_count,wash_finest_level\r\n", grid);
+        Assert.StartsWith("\uFEFFrow,pcode,name_en,name_my,state_pcode,wash_count,wash_finest_level,wash_reason\r\n", grid);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ import { el, fill, $, $$, status, unitName, foldOnPhones } from '../dom.js';
 import { createMap, nodeControl } from '../maps.js';
 import { currentUser, isMember } from '../account.js';
 import { demandText, needForm } from '../demand.js';
+import { REASONS, reasonLines, reasonForm } from '../gap-reasons.js';
 
 const L = window.L;
 /**
@@ -17,6 +18,8 @@ const CLASSES = [
   { key: 'partly', color: '#6baed6', label: 'partly: some units inside have data' },
   { key: 'coarser', color: '#c6dbef', label: 'only data about a wider area' },
   { key: 'none', color: '#fdae6b', label: 'no data' },
+  // Units without data that someone said why for (every chosen sector marked): drawn apart from "no data".
+  ...Object.entries(REASONS).map(([key, r]) => ({ key, color: r.color, label: `no data: ${r.label}` })),
 ];
 const COUNT_COLORS = ['#f7f7f7', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 const GAP = { color: '#d7301f', label: 'gap: no data for these filters' };
@@ -77,7 +80,8 @@ function drawLegend(features) {
 
 function legendEntries() {
   if (gapPcodes) return [
-    { key: 'gap', ...GAP, test: p => gapPcodes.has(p.pcode) },
+    { key: 'gap', ...GAP, test: p => gapPcodes.has(p.pcode) && !p.reason },
+    ...Object.entries(REASONS).map(([key, r]) => ({ key, color: r.color, label: `no data: ${r.label}`, test: p => gapPcodes.has(p.pcode) && p.reason === key })),
     { key: 'data', ...HAS_DATA, test: p => !gapPcodes.has(p.pcode) },
   ];
   if (view() === 'count') return countClasses().map((c, i) => ({ key: `count-${i}`, color: COUNT_COLORS[i], label: c.label, test: p => countClass(p) === i }));
@@ -107,12 +111,13 @@ function countClass(p) {
 }
 
 function fillColor(p) {
-  if (gapPcodes) return gapPcodes.has(p.pcode) ? GAP.color : HAS_DATA.color;
+  if (gapPcodes) return gapPcodes.has(p.pcode) ? (REASONS[p.reason]?.color ?? GAP.color) : HAS_DATA.color;
   if (view() === 'count') return COUNT_COLORS[Math.max(0, countClass(p))];
   return (CLASSES.find(c => c.key === classOf(p)) ?? CLASSES[CLASSES.length - 1]).color;
 }
 
 function classOf(p) {
+  if (p.class === 'none' && REASONS[p.reason]) return p.reason;
   return p.class === 'here' && (levelRanks.get(p.finest_level) ?? 0) > (UNIT_RANK[$('#level').value] ?? 9) ? 'finer' : p.class;
 }
 
@@ -198,7 +203,10 @@ function gapSummary(gaps) {
   const s = gaps.summary;
   if (!s) return `${gaps.features.length} units without data.`;
   const states = (s.by_state ?? []).filter(st => st.gaps > 0).map(st => `${st.name_en ?? st.state_pcode} ${st.gaps}/${st.units}`);
-  return `${s.gaps} of ${s.units} units (${Math.round(s.share * 100)} %) have no data for these filters.${states.length ? ` By state/region: ${states.join(', ')}.` : ''}`;
+  const marked = [s.not_applicable ? `${s.not_applicable} marked not applicable` : '', s.inaccessible ? `${s.inaccessible} marked inaccessible` : '']
+    .filter(Boolean).join(', ');
+  return `${s.gaps} of ${s.units} units (${Math.round(s.share * 100)} %) have no data for these filters${marked ? ` and no reason given; ${marked}` : ''}.` +
+    `${states.length ? ` By state/region: ${states.join(', ')}.` : ''}`;
 }
 
 function buildLayer(level, coverage) {
@@ -233,7 +241,8 @@ function hover(p) {
     el('strong', { text: p.name_en ?? p.pcode }),
     p.name_my ? el('div', { lang: 'my', text: p.name_my }) : null,
     el('div', { text: describe(p) }),
-    gapPcodes?.has(p.pcode) ? el('div', { text: 'A gap for these filters.' }) : null,
+    gapPcodes?.has(p.pcode) && !p.reason ? el('div', { text: 'A gap for these filters.' }) : null,
+    reasonLines(p, sectorLabel).map(line => el('div', { class: 'reason', text: line })),
     demandText(p) ? el('div', { class: 'demand', text: demandText(p) }) : null);
 }
 
@@ -253,7 +262,7 @@ function describe(p) {
     case 'coarser':
       return `No data collected in this ${unit}: ${plural(total, 'dataset')} only about a wider area (finest: ${levelLabel(p.finest_level)} level).`;
     default:
-      return 'No data for these filters.';
+      return p.reason ? `No data for these filters: ${REASONS[p.reason]?.words.toLowerCase() ?? p.reason} (see below).` : 'No data for these filters.';
   }
 }
 
@@ -265,7 +274,9 @@ function listDatasets(p) {
       ? el('ul', {}, datasets.map(d => el('li', {}, el('a', { href: `dataset.html?id=${d.id}`, text: d.title }))))
       : el('p', { class: 'muted', text: 'No dataset for these filters.' }),
     el('p', {}, el('a', { href: `index.html?${query({ pcode: p.pcode, sector: filters().sector })}`, text: 'Open these in the catalogue' })),
+    reasonLines(p, sectorLabel).map(line => el('p', { class: 'reason', text: line })),
     demandText(p) ? el('p', { class: 'demand', text: demandText(p) }) : null,
+    member && !p.dataset_count ? reasonForm(p, filters().sector, sectorTerms, async () => { await refresh(); refreshUnit(p.pcode); }) : null,
     member ? needForm(p, filters().sector, sectorTerms, async () => { await refresh(); refreshUnit(p.pcode); }) : null);
 }
 
@@ -337,6 +348,7 @@ function focusOn(pcode, entry, { zoom = true } = {}) {
 
 let member = false;
 let sectorTerms = [];
+const sectorLabel = code => sectorTerms.find(s => s.code === code)?.label ?? code;
 
 async function init() {
   const [vocab, organisations, user] = await Promise.all([

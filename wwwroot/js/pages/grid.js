@@ -13,11 +13,13 @@ const CLASSES = [
   { key: 'partly', label: 'only some village tracts inside' },
   { key: 'coarser', label: 'only data about a wider area' },
   { key: 'none', label: 'no data' },
+  { key: 'not-applicable', label: 'no data: not applicable (said by a member or curator)' },
+  { key: 'inaccessible', label: 'no data: inaccessible or not assessed' },
 ];
 const TOWNSHIP_RANK = 3;
 /** Levels coarse to fine from the vocabulary: a rank above the township's is finer data. */
 let levelRanks = new Map();
-const classOf = cell => (cell.class === 'here' && (levelRanks.get(cell.finest_level) ?? 0) > TOWNSHIP_RANK ? 'finer' : cell.class ?? 'none');
+const classOf = cell => (cell.class === 'none' && cell.reason ? cell.reason : cell.class === 'here' && (levelRanks.get(cell.finest_level) ?? 0) > TOWNSHIP_RANK ? 'finer' : cell.class ?? 'none');
 
 async function refresh() {
   const filters = { level: 'township', state: $('#state').value, level_min: $('#level_min').value };
@@ -55,8 +57,10 @@ function render(sectors, body, filters) {
         const kind = classOf(cell);
         const label = CLASSES.find(c => c.key === kind)?.label ?? '';
         const href = `coverage.html?${query({ level: 'township', sector: s.code, level_min: filters.level_min, focus: r.pcode })}`;
-        return el('td', { class: `count k-${kind}`, dataset: { sector: s.code, class: kind } },
-          el('a', { href, text: String(cell.count), 'aria-label': `${r.name_en ?? r.pcode}, ${s.label}: ${cell.count} dataset${cell.count === 1 ? '' : 's'}, ${label}` }));
+        const mark = cell.reason_mark;
+        const why = mark ? ` ${mark.reason}: “${mark.comment}” — ${mark.organisation ?? mark.role}, ${mark.observed_on}` : '';
+        return el('td', { class: `count k-${kind}`, dataset: { sector: s.code, class: kind }, title: why.trim() || null },
+          el('a', { href, text: String(cell.count), 'aria-label': `${r.name_en ?? r.pcode}, ${s.label}: ${cell.count} dataset${cell.count === 1 ? '' : 's'}, ${label}${why ? `;${why}` : ''}` }));
       }))),
   ]));
   $('#grid').dataset.rows = String(body.rows.length);

@@ -963,6 +963,85 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.ToTable("data_need_units", (string)null);
                 });
 
+            modelBuilder.Entity("SeGeoCatalogue.GapReasons.GapMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("MarkedByRole")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("marked_by_role");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("observed_on");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Pcode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pcode");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnById")
+                        .HasColumnType("text")
+                        .HasColumnName("withdrawn_by_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Sector")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.HasIndex("Pcode", "Sector")
+                        .IsUnique()
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.ToTable("gap_marks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gap_marks_reason", "reason IN ('not-applicable', 'inaccessible')");
+                        });
+                });
+
             modelBuilder.Entity("SeGeoCatalogue.Requests.DataRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1362,6 +1441,26 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasForeignKey("NeedId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Pcode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.GapReasons.GapMark", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Accounts.CatalogueUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Datasets.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
                         .WithMany()
