@@ -38,5 +38,9 @@ public static class AdminLevels
         return false;
     }
 
+    /// <summary>SQL: the API name of the admin level held in <paramref name="column"/>, as a CASE written from this enum.</summary>
+    public static string SqlName(string column) =>
+        $"CASE {column} {string.Join(" ", All.Select(l => $"WHEN {(short)l} THEN '{l.ApiName()}'"))} END";
+
     public static string Choices => string.Join(", ", All.Select(l => l.ApiName()));
 }

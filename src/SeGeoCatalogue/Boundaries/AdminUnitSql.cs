@@ -3,13 +3,11 @@ namespace SeGeoCatalogue.Boundaries;
 /// <summary>How admin units leave the database: as GeoJSON Features rendered by PostGIS.</summary>
 public static class AdminUnitSql
 {
-    public const string LevelName = """
-        CASE level WHEN 1 THEN 'state' WHEN 2 THEN 'district' WHEN 3 THEN 'township'
-                   WHEN 4 THEN 'village-tract' ELSE 'ward' END
-        """;
+    /// <summary>The API name of the row's <c>level</c> column.</summary>
+    public static readonly string LevelName = AdminLevels.SqlName("level");
 
     /// <summary>A Feature per row; @geometry is 'full', 'simplified' or 'none'.</summary>
-    public const string Feature = $"""
+    public static readonly string Feature = $"""
         json_build_object(
           'type', 'Feature',
           'id', pcode,

@@ -46,9 +46,7 @@ public static class CoverageIndex
         DELETE FROM dataset_units du USING datasets d WHERE du.dataset_id = d.id AND ({condition});
         DELETE FROM dataset_split_units su USING datasets d WHERE su.dataset_id = d.id AND ({condition});
         WITH RECURSIVE target AS (
-          SELECT d.id, (CASE d.disaggregation_level
-                   WHEN 'state' THEN 1 WHEN 'district' THEN 2 WHEN 'township' THEN 3 WHEN 'village-tract' THEN 4
-                   WHEN 'village' THEN 5 WHEN 'household' THEN 6 WHEN 'point' THEN 7 END)::smallint AS disagg,
+          SELECT d.id, ({Vocabularies.LevelRankSql("d.disaggregation_level")})::smallint AS disagg,
                  d.spatial_completeness = 'complete' AS complete
           FROM datasets d WHERE {condition}),
         all_links AS (

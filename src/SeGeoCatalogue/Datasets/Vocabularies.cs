@@ -105,6 +105,10 @@ public static class Vocabularies
         new("government", "Government"), new("academic", "Academic / research"), new("donor", "Donor"), new("other", "Other"),
     ];
 
+    /// <summary>SQL: the rank of the disaggregation level code held in <paramref name="column"/>, as a CASE written from <see cref="Levels"/>.</summary>
+    public static string LevelRankSql(string column) =>
+        $"CASE {column} {string.Join(" ", Levels.Select(l => $"WHEN '{l.Term.Code}' THEN {l.Rank}"))} END";
+
     public static short LevelRank(string code) => Levels.First(l => l.Term.Code == code).Rank;
 
     public static bool Contains(IReadOnlyList<Term> vocabulary, string? code) => vocabulary.Any(t => t.Code == code);
