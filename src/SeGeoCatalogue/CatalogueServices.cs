@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NetTopologySuite.IO.Converters;
 using Npgsql;
 using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
@@ -53,11 +52,7 @@ public static class CatalogueServices
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCatalogueOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
-        });
+        builder.Services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
     }
 }
 

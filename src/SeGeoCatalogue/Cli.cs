@@ -40,8 +40,7 @@ public static class Cli
         var commit = args.Contains("--commit");
         var report = await scope.ServiceProvider.GetRequiredService<Boundaries.Releases.BoundaryReleaseImport>()
             .ImportAsync(args[1], name, releasedOn, states, commit, CancellationToken.None);
-        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
-            { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, Shared.JsonConventions.Indented));
         if (report.Succeeded && !commit) Console.WriteLine("Dry run: nothing was stored. Run again with --commit to import this edition.");
         return report.Succeeded ? 0 : 1;
     }

@@ -12,7 +12,7 @@ namespace SeGeoCatalogue.Coverage;
 static class CoverageOutput
 {
     // Myanmar script as written, not as \uXXXX escapes: the same JSON, readable in a text editor and 2.5 times shorter.
-    static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonWriterOptions WriterOptions = JsonConventions.Writer;
 
     public static IResult GeoJson(IReadOnlyList<UnitCoverage> units, CoverageRequest request, HttpRequest http,
         IReadOnlyDictionary<string, object?>? extra = null, IReadOnlyDictionary<string, UnitDemand>? demand = null,

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
+using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Datasets;
 
@@ -52,7 +53,7 @@ public static class DatasetHistory
 
     static JsonArray Array<T>(IEnumerable<T> values) => new(values.Select(v => JsonValue.Create(v)).ToArray<JsonNode?>());
 
-    static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    static readonly JsonSerializerOptions Options = JsonConventions.Options;
 
     /// <summary>GET /api/datasets/{id}/history: newest first; footprint details hidden from viewers who may not see them.</summary>
     public static async Task<IResult> GetAsync(int id, CatalogueDb db, IViewerAccessor viewers, HttpContext http, CancellationToken ct)

@@ -44,12 +44,12 @@ public static class DcatApi
             dataset.Remove(name);
             document[name] = value;
         }
-        return Results.Text(document.ToJsonString(), JsonLd);
+        return Results.Text(document.ToJsonString(JsonConventions.Options), JsonLd);
     }
 
     static async Task<IResult> SchemaOrg(int id, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct) =>
         await FindAsync(id, http, db, viewers, ct) is { } record
-            ? Results.Text(SchemaOrgDataset.For(record, Root(http.Request)).ToJsonString(), JsonLd)
+            ? Results.Text(SchemaOrgDataset.For(record, Root(http.Request)).ToJsonString(JsonConventions.Options), JsonLd)
             : NotFound(id);
 
     static async Task<IResult> Catalogue(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
@@ -89,7 +89,7 @@ public static class DcatApi
             ["hydra:view"] = view,
             ["dcat:dataset"] = new JsonArray(records.Select(r => (JsonNode?)DcatDocument.Dataset(r, root)).ToArray()),
         };
-        return Results.Text(catalogue.ToJsonString(), JsonLd);
+        return Results.Text(catalogue.ToJsonString(JsonConventions.Options), JsonLd);
     }
 
     static IResult NotFound(int id) => TypedResults.Problem(

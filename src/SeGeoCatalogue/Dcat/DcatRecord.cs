@@ -3,6 +3,7 @@ using Npgsql;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Exports;
+using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Dcat;
 
@@ -38,7 +39,7 @@ public sealed record DcatRecord(JsonElement Fields, double[]? Box, IReadOnlyList
         return records;
     }
 
-    static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    static readonly JsonSerializerOptions JsonOptions = JsonConventions.Options;
 
     public static string SectorLabel(string code) => Vocabularies.Sectors.FirstOrDefault(s => s.Code == code)?.Label ?? code;
 }

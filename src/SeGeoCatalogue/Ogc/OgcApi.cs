@@ -231,7 +231,7 @@ public static class OgcApi
         feature["links"] = new JsonArray(
             Link($"{root}/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(featureId)}", "self", GeoJson),
             Link($"{root}/ogc/collections/{collection.Id}", "collection", Json, collection.Title));
-        return Results.Text(feature.ToJsonString(), "application/geo+json; charset=utf-8");
+        return Results.Text(feature.ToJsonString(JsonConventions.Options), "application/geo+json; charset=utf-8");
     }
 
     /// <summary>Only JSON is served; anything else asked with f= is a 400 that says so.</summary>

@@ -17,7 +17,7 @@ public sealed class FeatureCollectionResult(
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = "application/geo+json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream());
+        await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream(), JsonConventions.Writer);
         json.WriteStartObject();
         json.WriteString("type", "FeatureCollection");
         if (extra is not null)

@@ -5,11 +5,11 @@ using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
-using NetTopologySuite.IO.Converters;
 using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;
 using ProjNet.CoordinateSystems.Transformations;
 using SeGeoCatalogue.Footprints;
+using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Boundaries.Releases;
 
@@ -109,9 +109,7 @@ public static class MimuReleaseReader
             output.Add(new Feature(feature.Geometry, attributes));
         }
         report.Layers.Add(new(layer.Name, layer.Level.ApiName(), layer.Crs, layer.Features.Count, output.Count, layer.Mapping));
-        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        options.Converters.Add(new GeoJsonConverterFactory());
-        File.WriteAllText(Path.Combine(outputDirectory, fileName), JsonSerializer.Serialize(output, options), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(outputDirectory, fileName), JsonSerializer.Serialize(output, JsonConventions.Options), new UTF8Encoding(false));
     }
 
     /// <summary>MIMU numbers a township's towns 7xx and its unlisted areas 8xx/9xx within the village-tract layer.</summary>
