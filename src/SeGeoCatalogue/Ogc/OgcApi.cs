@@ -32,9 +32,13 @@ public static class OgcApi
         {
             var http = context.HttpContext;
             http.Response.Headers.AccessControlAllowOrigin = "*";
+            http.Response.Headers.AccessControlExposeHeaders = "ETag";
             // HEAD: the same status and headers as GET, the body dropped here whatever server runs the app.
             if (HttpMethods.IsHead(http.Request.Method)) http.Response.Body = Stream.Null;
-            return await next(context);
+            var services = http.RequestServices;
+            var stamp = await OgcValidators.ReadAsync(services.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted);
+            var result = await next(context);
+            return OgcValidators.Apply(http, stamp, services.GetRequiredService<IViewerAccessor>().Current(http), result);
         });
         group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
         group.MapMethods("/conformance", GetAndHead, Conformance).WithSummary("Conformance classes implemented");
