@@ -41,6 +41,9 @@ public static class OgcApi
             return OgcValidators.Apply(http, stamp, services.GetRequiredService<IViewerAccessor>().Current(http), result);
         });
         group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
+        group.MapMethods("/api", GetAndHead, (HttpRequest request) =>
+                Results.Text(OgcOpenApi.Document(Base(request)).ToJsonString(), OgcOpenApi.MediaType))
+            .WithSummary("The OpenAPI 3.0 definition of this OGC API (its paths relative to /ogc)");
         group.MapMethods("/conformance", GetAndHead, Conformance).WithSummary("Conformance classes implemented");
         group.MapMethods("/collections", GetAndHead, Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage");
         group.MapMethods("/collections/{collectionId}", GetAndHead, Collection).WithSummary("One collection with its extent");
@@ -70,7 +73,7 @@ public static class OgcApi
             ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features.",
             ["links"] = new JsonArray(
                 Link($"{root}/ogc", "self", Json, "This document"),
-                Link($"{root}/openapi/v1.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition (OpenAPI 3.0)"),
+                Link($"{root}/ogc/api", "service-desc", OgcOpenApi.MediaType, "The definition of this API (OpenAPI 3.0)"),
                 Link($"{root}/scalar", "service-doc", "text/html", "The API reference"),
                 Link($"{root}/ogc/conformance", "conformance", Json, "Conformance classes implemented"),
                 Link($"{root}/ogc/collections", "data", Json, "The feature collections")),
@@ -146,7 +149,7 @@ public static class OgcApi
         var filter = collection.Kind == OgcKind.Datasets ? DatasetFilter.FromQuery(http.Request.Query, errors) : new DatasetFilter();
         if (errors.Any) return errors.ToResult();
 
-        var page = Paging.From(limit, offset, defaultLimit: 10, maxLimit: 10_000);
+        var page = Paging.From(limit, offset, defaultLimit: OgcOpenApi.DefaultLimit, maxLimit: OgcOpenApi.MaxLimit);
         var viewer = viewers.Current(http);
         var query = new StreamedQuery(db);
         var cmd = query.Command;

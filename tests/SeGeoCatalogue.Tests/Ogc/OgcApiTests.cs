@@ -19,12 +19,12 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
 
         var links = landing["links"]!.AsArray().ToDictionary(l => (string)l!["rel"]!, l => new Uri((string)l!["href"]!).PathAndQuery);
         Assert.Equal("/ogc", links["self"]);
-        Assert.Equal("/openapi/v1.json", links["service-desc"]);
+        Assert.Equal("/ogc/api", links["service-desc"]);
         Assert.Equal("/ogc/conformance", links["conformance"]);
         Assert.Equal("/ogc/collections", links["data"]);
         var openApi = await fixture.GetJson(links["service-desc"]);
         Assert.StartsWith("3.0", (string)openApi["openapi"]!);
-        Assert.NotNull(openApi["paths"]!["/ogc/collections/{collectionId}/items"]);
+        Assert.NotNull(openApi["paths"]!["/collections/{collectionId}/items"]);
     }
 
     [Fact]
