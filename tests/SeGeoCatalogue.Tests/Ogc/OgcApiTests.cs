@@ -223,6 +223,10 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
         Assert.Equal([fixture.Picked, fixture.Sensitive], await Ids("2015-01-01/.."));
         Assert.Equal([fixture.StateLevel], await Ids("../2014-12-31"));
         Assert.Empty(await Ids("2017-01-01/2018-01-01"));
+        // The forms GDAL's OAPIF driver sends for "period_start >= '2015-01-01'" and "period_end <= '2014-12-31'".
+        Assert.Equal([fixture.Picked, fixture.Sensitive], await Ids("2015-01-01T/.."));
+        Assert.Equal([fixture.StateLevel], await Ids("../2014-12-31T"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client.GetAsync("/ogc/collections/datasets/items?datetime=2015-01-0T/..")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client.GetAsync("/ogc/collections/datasets/items?datetime=yesterday")).StatusCode);
     }
 

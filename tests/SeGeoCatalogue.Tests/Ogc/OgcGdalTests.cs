@@ -62,6 +62,17 @@ public sealed class OgcGdalTests(OpenFormatsFixture fixture) : IClassFixture<Ope
         Console.WriteLine($"GDAL ogr2ogr village-tracts PAGE_SIZE={pageSize}: {_http.Requests.Count} requests, {clock.Elapsed.TotalSeconds:F1} s");
     }
 
+    [Fact]
+    public async Task Gdals_date_filter_runs_on_the_server_with_its_open_interval()
+    {
+        var output = await Gdal.RunAsync("ogrinfo", "-ro", "-al", "-geom=NO", $"OAPIF:{_http.BaseUrl}/ogc", "datasets",
+            "-where", "period_start >= '2015-01-01'");
+
+        var titles = output.Split('\n').Where(l => l.Contains("title (String) = ")).Select(l => l.Split(" = ", 2)[1].Trim()).Order().ToList();
+        Assert.Equal(["Mawlamyine water points", "Mon household food security survey"], titles);
+        Assert.Contains(_http.Requests, r => r.PathAndQuery.Contains("datetime=2015-01-01T/..") && r.Status == 200);
+    }
+
     static JsonNode Limit(JsonNode api)
     {
         var parameters = api["paths"]!["/collections/{collectionId}/items"]!["get"]!["parameters"]!.AsArray();
