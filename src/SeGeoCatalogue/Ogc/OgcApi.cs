@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
@@ -19,6 +20,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        OgcCrs.Part2,
     ];
 
     /// <summary>Every OGC route answers GET and HEAD (OGC API – Features Core).</summary>
@@ -49,7 +51,7 @@ public static class OgcApi
         group.MapMethods("/collections/{collectionId}", GetAndHead, Collection).WithSummary("One collection with its extent");
         group.MapMethods("/collections/{collectionId}/items", GetAndHead, Items)
             .WithSummary("Features of a collection (GeoJSON), paged")
-            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84; 6 numbers with heights accepted); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
+            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84, or the CRS named by bbox-crs; 6 numbers with heights accepted); crs (CRS84, EPSG:4326 latitude first, EPSG:32646, EPSG:32647; Content-Crs names it); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
         group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
         return group;
     }
@@ -117,7 +119,7 @@ public static class OgcApi
             ["title"] = collection.Title,
             ["description"] = collection.Description,
             ["itemType"] = "feature",
-            ["crs"] = new JsonArray(Crs84),
+            ["crs"] = new JsonArray(OgcCrs.All.Select(c => (JsonNode?)c.Uri).ToArray()),
             ["storageCrs"] = Crs84,
             ["extent"] = extents.For(collection),
             ["links"] = links,
@@ -133,20 +135,27 @@ public static class OgcApi
     };
 
     static async Task<IResult> Items(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
-        CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null)
+        CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null,
+        string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var errors = new FieldErrors();
         CheckItemsQuery(http.Request.Query, collection, limit, offset, errors);
+        var outputCrs = FindCrs("crs", crs, errors);
+        var inputCrs = FindCrs("bbox-crs", bboxCrs, errors);
         BoundingBox? box = null;
-        if (bbox is not null && collection.Kind != OgcKind.Datasets) // the dataset filter reads bbox itself
+        if (bbox is not null && outputCrs is not null && inputCrs is not null)
         {
-            if (BoundingBox.TryParse(bbox, out var b, out var error)) box = b;
-            else errors.Add("bbox", error);
+            var (b, error) = await inputCrs.ToCrs84Async(bbox, db, ct);
+            if (b is null) errors.Add("bbox", error);
+            box = b;
         }
         if (!OgcDatetime.TryParse(datetime, out var from, out var to, out var datetimeError)) errors.Add("datetime", datetimeError);
-        var filter = collection.Kind == OgcKind.Datasets ? DatasetFilter.FromQuery(http.Request.Query, errors) : new DatasetFilter();
+        // The dataset filter reads the other search fields; the bbox, in whatever CRS it came, is the one read above.
+        var filter = collection.Kind == OgcKind.Datasets
+            ? DatasetFilter.FromQuery(new QueryCollection(http.Request.Query.Where(q => q.Key != "bbox").ToDictionary()), errors) with { Box = box }
+            : new DatasetFilter();
         if (errors.Any) return errors.ToResult();
 
         var page = Paging.From(limit, offset, defaultLimit: OgcOpenApi.DefaultLimit, maxLimit: OgcOpenApi.MaxLimit);
@@ -173,6 +182,8 @@ public static class OgcApi
         }
         cmd.Parameters.AddWithValue("limit", page.Limit);
         cmd.Parameters.AddWithValue("offset", page.Offset);
+        cmd.CommandText = outputCrs!.Wrap(cmd.CommandText);
+        http.Response.Headers["Content-Crs"] = outputCrs.ContentCrsHeader;
 
         var root = Base(http.Request);
         var links = FeatureCollectionResult.PageLinks(http.Request, page, matched);
@@ -182,7 +193,7 @@ public static class OgcApi
         return new FeatureCollectionResult(query.TextRowsAsync(ct), matched, links);
     }
 
-    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f"];
+    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f", "crs", "bbox-crs"];
 
     /// <summary>
     /// OGC API – Features Core: a limit below 1 or a negative offset is a 400 (not clamped), and so is any parameter
@@ -194,23 +205,25 @@ public static class OgcApi
         if (offset < 0) errors.Add("offset", $"{offset} is not a position; give 0 or more.");
         var known = collection.Kind == OgcKind.Datasets ? ItemsParameters.Concat(DatasetFilter.QueryFields) : ItemsParameters;
         foreach (var name in query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            // Clients such as QGIS name the CRS they already use; only CRS84 is served (Part 2 is not implemented).
-            if (name is "crs" or "bbox-crs" && query[name].All(v => Crs84Names.Contains(v)))
-                continue;
-            errors.Add(name, name is "crs" or "bbox-crs"
-                ? $"'{query[name]}' is not served; coordinates are CRS84 ({Crs84}) only."
-                : $"this collection has no parameter '{name}'; it knows {string.Join(", ", known.Distinct())}.");
-        }
+            errors.Add(name, $"this collection has no parameter '{name}'; it knows {string.Join(", ", known.Distinct())}.");
     }
 
-    static readonly string[] Crs84Names = [Crs84, "https://www.opengis.net/def/crs/OGC/1.3/CRS84", "[OGC:CRS84]", "OGC:CRS84"];
+    /// <summary>Part 2: crs / bbox-crs name one of the CRSs each collection lists; CRS84 when left out.</summary>
+    static OgcCrs? FindCrs(string field, string? value, FieldErrors errors)
+    {
+        if (value is null) return OgcCrs.Crs84;
+        if (OgcCrs.Find(value) is { } crs) return crs;
+        errors.Add(field, $"'{value}' is not served; give one of {OgcCrs.Names}.");
+        return null;
+    }
 
     static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
-        IViewerAccessor viewers, CancellationToken ct, string? f = null)
+        IViewerAccessor viewers, CancellationToken ct, string? f = null, string? crs = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
+        var errors = new FieldErrors();
+        if (FindCrs("crs", crs, errors) is not { } outputCrs) return errors.ToResult();
         var viewer = viewers.Current(http);
         await using var cmd = db.CreateCommand();
         if (collection.Kind == OgcKind.Datasets)
@@ -231,7 +244,9 @@ public static class OgcApi
             cmd.Parameters.AddWithValue("pcode", featureId.Trim().ToUpperInvariant());
             cmd.Parameters.AddWithValue("geometry", "full");
         }
+        cmd.CommandText = outputCrs.Wrap(cmd.CommandText);
         if (await cmd.ExecuteScalarAsync(ct) is not string text) return UnknownFeature(collection, featureId);
+        http.Response.Headers["Content-Crs"] = outputCrs.ContentCrsHeader;
 
         var root = Base(http.Request);
         var feature = JsonNode.Parse(text)!.AsObject();

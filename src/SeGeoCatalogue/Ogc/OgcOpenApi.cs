@@ -32,10 +32,10 @@ public static class OgcOpenApi
             ["/collections"] = Get("getCollections", "The feature collections", Json, []),
             ["/collections/{collectionId}"] = Get("describeCollection", "One collection with its extent", Json, [Ref("collectionId")], notFound: true),
             ["/collections/{collectionId}/items"] = Get("getFeatures", "Features of a collection, paged", GeoJson,
-                [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("datetime"),
+                [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("bbox-crs"), Ref("crs"), Ref("datetime"),
                  .. DatasetFilter.QueryFields.Where(f => f != "bbox").Select(DatasetParameter)], notFound: true),
             ["/collections/{collectionId}/items/{featureId}"] = Get("getFeature", "One feature", GeoJson,
-                [Ref("collectionId"), Ref("featureId")], notFound: true),
+                [Ref("collectionId"), Ref("featureId"), Ref("crs")], notFound: true),
         },
         ["components"] = new JsonObject
         {
@@ -64,6 +64,9 @@ public static class OgcOpenApi
                 {
                     ["type"] = "array", ["minItems"] = 4, ["maxItems"] = 6, ["items"] = new JsonObject { ["type"] = "number" },
                 })),
+                ["crs"] = Query("crs", "The CRS of the answer's coordinates (OGC API – Features Part 2); CRS84 when left out. EPSG:4326 is latitude first.",
+                    Crss()),
+                ["bbox-crs"] = Query("bbox-crs", "The CRS bbox is given in; CRS84 when left out.", Crss()),
                 ["datetime"] = Query("datetime",
                     "An instant or an interval start/end (.. or nothing for an open end): records whose reference period meets it.",
                     new JsonObject { ["type"] = "string" }),
@@ -130,6 +133,11 @@ public static class OgcOpenApi
             },
         };
     }
+
+    static JsonObject Crss() => new()
+    {
+        ["type"] = "string", ["format"] = "uri", ["enum"] = new JsonArray(OgcCrs.All.Select(c => (JsonNode?)c.Uri).ToArray()),
+    };
 
     static JsonObject Ref(string name) => new() { ["$ref"] = $"#/components/parameters/{name}" };
 
