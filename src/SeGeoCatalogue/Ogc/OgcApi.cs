@@ -5,6 +5,7 @@ using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Exports;
+using SeGeoCatalogue.Ogc.Filtering;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Ogc;
@@ -21,6 +22,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         OgcCrs.Part2,
+        .. OgcFilter.ConformanceClasses,
     ];
 
     /// <summary>Every OGC route answers GET and HEAD (OGC API – Features Core).</summary>
@@ -52,6 +54,11 @@ public static class OgcApi
         group.MapMethods("/collections/{collectionId}/items", GetAndHead, Items)
             .WithSummary("Features of a collection (GeoJSON), paged")
             .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84, or the CRS named by bbox-crs; 6 numbers with heights accepted); crs (CRS84, EPSG:4326 latitude first, EPSG:32646, EPSG:32647; Content-Crs names it); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
+        group.MapMethods("/collections/{collectionId}/queryables", GetAndHead, (string collectionId, HttpRequest request, string? f = null) =>
+                CheckFormat(f) ?? (OgcCollection.Find(collectionId) is { } c
+                    ? Results.Text(Queryables.Schema(c, $"{Base(request)}/ogc/collections/{c.Id}/queryables").ToJsonString(), "application/schema+json")
+                    : UnknownCollection(collectionId)))
+            .WithSummary("The properties a filter may name (JSON Schema)");
         group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
         return group;
     }
@@ -111,7 +118,8 @@ public static class OgcApi
         var self = $"{root}/ogc/collections/{collection.Id}";
         var links = new JsonArray(
             Link(self, "self", Json, collection.Title),
-            Link($"{self}/items", "items", GeoJson, "The features"));
+            Link($"{self}/items", "items", GeoJson, "The features"),
+            Link($"{self}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "The properties a filter may name"));
         if (Download(collection, root) is { } download) links.Add(Link(download, "enclosure", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
         return new JsonObject
         {
@@ -136,7 +144,8 @@ public static class OgcApi
 
     static async Task<IResult> Items(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
         CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null,
-        string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null)
+        string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null, string? filter = null,
+        [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
@@ -153,25 +162,38 @@ public static class OgcApi
         }
         if (!OgcDatetime.TryParse(datetime, out var from, out var to, out var datetimeError)) errors.Add("datetime", datetimeError);
         // The dataset filter reads the other search fields; the bbox, in whatever CRS it came, is the one read above.
-        var filter = collection.Kind == OgcKind.Datasets
+        var search = collection.Kind == OgcKind.Datasets
             ? DatasetFilter.FromQuery(new QueryCollection(http.Request.Query.Where(q => q.Key != "bbox").ToDictionary()), errors) with { Box = box }
             : new DatasetFilter();
+        var cql = OgcFilter.Read(filter, filterLang, filterCrs, errors);
         if (errors.Any) return errors.ToResult();
 
         var page = Paging.From(limit, offset, defaultLimit: OgcOpenApi.DefaultLimit, maxLimit: OgcOpenApi.MaxLimit);
         var viewer = viewers.Current(http);
         var query = new StreamedQuery(db);
         var cmd = query.Command;
+        var (cqlSql, cqlGeometry) = ("true", false);
+        try
+        {
+            if (cql is not null) (cqlSql, cqlGeometry) = OgcFilter.Translate(cql, collection, cmd);
+        }
+        catch (CqlException e)
+        {
+            return errors.Add("filter", e.Message).ToResult();
+        }
         long matched;
         if (collection.Kind == OgcKind.Datasets)
         {
-            var where = (filter with { From = from ?? filter.From, To = to ?? filter.To }).ToSql(cmd, viewer);
-            matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
+            var where = (search with { From = from ?? search.From, To = to ?? search.To }).ToSql(cmd, viewer) + $" AND {cqlSql}";
+            // The served geometry (g.geom) exists only in the full select: counted there when the filter reads it.
+            matched = (long)(await query.ScalarAsync(cqlGeometry
+                ? $"SELECT count(*) FROM ({DatasetRecords.Select("1", where, cmd, viewer)}) c"
+                : $"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
             cmd.CommandText = DatasetRecords.Select(DatasetRecords.FeatureJson, where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
         }
         else
         {
-            var units = new AdminUnitFilter(collection.Level, null, null, box).ToSql(cmd);
+            var units = new AdminUnitFilter(collection.Level, null, null, box).ToSql(cmd) + $" AND {cqlSql}";
             matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM admin_units WHERE {units}", ct))!;
             var pageOfUnits = $"SELECT * FROM admin_units WHERE {units} ORDER BY pcode LIMIT @limit OFFSET @offset";
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
@@ -193,7 +215,7 @@ public static class OgcApi
         return new FeatureCollectionResult(query.TextRowsAsync(ct), matched, links);
     }
 
-    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f", "crs", "bbox-crs"];
+    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f", "crs", "bbox-crs", .. OgcFilter.Parameters];
 
     /// <summary>
     /// OGC API – Features Core: a limit below 1 or a negative offset is a 400 (not clamped), and so is any parameter

@@ -32,8 +32,8 @@ public static class OgcOpenApi
             ["/collections"] = Get("getCollections", "The feature collections", Json, []),
             ["/collections/{collectionId}"] = Get("describeCollection", "One collection with its extent", Json, [Ref("collectionId")], notFound: true),
             ["/collections/{collectionId}/items"] = Get("getFeatures", "Features of a collection, paged", GeoJson,
-                [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("bbox-crs"), Ref("crs"), Ref("datetime"),
-                 .. DatasetFilter.QueryFields.Where(f => f != "bbox").Select(DatasetParameter)], notFound: true),
+                [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("bbox-crs"), Ref("crs"), Ref("datetime"), Ref("filter"), Ref("filter-lang"), Ref("filter-crs"),
+                 .. DatasetFilter.QueryFields.Where(f => f is not ("bbox" or "holder")).Select(DatasetParameter)], notFound: true),
             ["/collections/{collectionId}/items/{featureId}"] = Get("getFeature", "One feature", GeoJson,
                 [Ref("collectionId"), Ref("featureId"), Ref("crs")], notFound: true),
         },
@@ -67,6 +67,16 @@ public static class OgcOpenApi
                 ["crs"] = Query("crs", "The CRS of the answer's coordinates (OGC API – Features Part 2); CRS84 when left out. EPSG:4326 is latitude first.",
                     Crss()),
                 ["bbox-crs"] = Query("bbox-crs", "The CRS bbox is given in; CRS84 when left out.", Crss()),
+                ["filter"] = Query("filter",
+                    "A CQL2 filter over the collection's queryables (…/queryables): comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL, " +
+                    "S_INTERSECTS with a WKT, BBOX or GeoJSON literal, T_INTERSECTS with DATE/TIMESTAMP/INTERVAL.",
+                    new JsonObject { ["type"] = "string" }),
+                ["filter-lang"] = Query("filter-lang", "The encoding of filter.", new JsonObject
+                {
+                    ["type"] = "string", ["enum"] = new JsonArray(Filtering.OgcFilter.Languages.Select(l => (JsonNode?)l).ToArray()), ["default"] = "cql2-text",
+                }),
+                ["filter-crs"] = Query("filter-crs", "The CRS of the filter's geometries: CRS84 only.",
+                    new JsonObject { ["type"] = "string", ["format"] = "uri", ["enum"] = new JsonArray(OgcApi.Crs84) }),
                 ["datetime"] = Query("datetime",
                     "An instant or an interval start/end (.. or nothing for an open end): records whose reference period meets it.",
                     new JsonObject { ["type"] = "string" }),
@@ -153,6 +163,10 @@ public static class OgcOpenApi
         return parameter;
     }
 
+    /// <summary>
+    /// The catalogue's search fields; "holder" (an organisation id) is left out because the features' holder property is
+    /// its name, and GDAL sends an equality on a documented parameter of the same name as that parameter.
+    /// </summary>
     static JsonNode DatasetParameter(string name) => Query(name,
         "Collection 'datasets' only (any other collection answers 400): the catalogue's search filter of the same name, as in GET /api/datasets.",
         new JsonObject { ["type"] = "string" });

@@ -94,7 +94,7 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
     [InlineData("townships", "limit=0", "limit")]
     [InlineData("townships", "limit=-5", "limit")]
     [InlineData("townships", "offset=-1", "offset")]
-    [InlineData("townships", "filter=name_en%3D'Hpa-An'", "filter")]
+    [InlineData("townships", "filter-crs=EPSG:32647&filter=name_en%3D'Hpa-An'", "filter-crs")]
     [InlineData("townships", "crs=http://www.opengis.net/def/crs/EPSG/0/3857", "crs")]
     [InlineData("townships", "crs=EPSG:32648", "crs")]
     [InlineData("village-tracts", "bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857&bbox=1,2,3,4", "bbox-crs")]

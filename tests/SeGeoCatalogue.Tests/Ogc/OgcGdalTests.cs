@@ -73,6 +73,23 @@ public sealed class OgcGdalTests(OpenFormatsFixture fixture) : IClassFixture<Ope
         Assert.Contains(_http.Requests, r => r.PathAndQuery.Contains("datetime=2015-01-01T/..") && r.Status == 200);
     }
 
+    [Fact]
+    public async Task Gdals_where_on_a_dataset_field_runs_on_the_server_as_a_parameter_or_as_a_CQL_filter()
+    {
+        string[] Titles(string output) => output.Split('\n').Where(l => l.Contains("title (String) = ")).Select(l => l.Split(" = ", 2)[1].Trim()).Order().ToArray();
+        var url = $"OAPIF:{_http.BaseUrl}/ogc";
+
+        var plain = await Gdal.RunAsync("ogrinfo", "-ro", "-al", "-geom=NO", url, "datasets", "-where", "availability = 'public'");
+        var cql = await Gdal.RunAsync("ogrinfo", "-ro", "-al", "-geom=NO", "--config", "OGR_OAPIF_ALLOW_CQL_TEXT", "YES", url, "datasets",
+            "-where", "availability = 'public' OR availability = 'not-available'");
+
+        Assert.Equal(["Mon household food security survey"], Titles(plain));
+        Assert.Equal(["Mon clinics register", "Mon household food security survey"], Titles(cql));
+        Assert.Contains(_http.Requests, r => r.PathAndQuery.Contains("availability=public") && r.Status == 200);
+        Assert.Contains(_http.Requests, r => r.PathAndQuery.Contains("filter=") && r.PathAndQuery.Contains("availability = 'not-available'") && r.Status == 200);
+        Assert.DoesNotContain(_http.Requests, r => r.Status >= 400);
+    }
+
     static JsonNode Limit(JsonNode api)
     {
         var parameters = api["paths"]!["/collections/{collectionId}/items"]!["get"]!["parameters"]!.AsArray();
