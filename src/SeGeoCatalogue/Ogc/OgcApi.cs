@@ -83,7 +83,7 @@ public static class OgcApi
             ["links"] = new JsonArray(
                 Link($"{root}/ogc", "self", Json, "This document"),
                 Link($"{root}/ogc/api", "service-desc", OgcOpenApi.MediaType, "The definition of this API (OpenAPI 3.0)"),
-                Link($"{root}/scalar", "service-doc", "text/html", "The API reference"),
+                Link($"{root}/api-docs.html?spec=ogc", "service-doc", "text/html", "The API reference"),
                 Link($"{root}/ogc/conformance", "conformance", Json, "Conformance classes implemented"),
                 Link($"{root}/ogc/collections", "data", Json, "The feature collections")),
         });
