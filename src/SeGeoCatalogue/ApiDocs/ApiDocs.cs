@@ -1,11 +1,12 @@
 using Microsoft.OpenApi;
-using Scalar.AspNetCore;
 
 namespace SeGeoCatalogue.ApiDocs;
 
 /// <summary>
 /// The OpenAPI document of the whole API at /openapi/v1.json (OpenAPI 3.0, which the OGC API's oas30 class names)
-/// and the Scalar reference page at /scalar, served from the package's bundled script with no fonts from a CDN.
+/// and its reference page, wwwroot/api-docs.html (Swagger UI from the npm registry, copied into wwwroot/lib by
+/// scripts/web-assets.sh; no inline script or style, so it runs under the service's CSP). /scalar, where the reference
+/// used to be, redirects there.
 /// </summary>
 public static class ApiDocs
 {
@@ -32,11 +33,7 @@ public static class ApiDocs
     public static IEndpointRouteBuilder MapCatalogueOpenApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/scalar", o => o
-            .WithTitle("SeGeoCatalogue API")
-            .DisableDefaultFonts()
-            .DisableAgent()
-            .DisableMcp());
+        app.MapGet("/scalar", () => Results.Redirect("/api-docs.html")).ExcludeFromDescription();
         return app;
     }
 }

@@ -34,7 +34,7 @@ public static class DatasetCoverage
             FROM (SELECT * FROM dataset_links WHERE dataset_id = @id) l JOIN admin_units u ON u.pcode = l.pcode
             WHERE @detail OR unit_shown_without_detail(u.level)
             UNION ALL
-            SELECT json_build_object('type', 'Feature', 'id', 'footprint', 'geometry', CASE WHEN @geometry <> 'none' THEN ST_AsGeoJSON(d.footprint, 6)::json END,
+            SELECT json_build_object('type', 'Feature', 'id', 'footprint', 'geometry', CASE WHEN @geometry <> 'none' THEN ST_AsGeoJSON(ST_ForcePolygonCCW(d.footprint), 6)::json END,
                                      'properties', json_build_object('kind', 'footprint'))::text
             FROM datasets d WHERE d.id = @id AND @detail AND d.footprint IS NOT NULL
             """;

@@ -51,7 +51,7 @@ public static class DatasetRecords
     /// <summary>A GeoJSON Feature per row (text), id = the record id.</summary>
     public static string FeatureJson => $"""
         json_build_object('type', 'Feature', 'id', d.id,
-          'geometry', ST_AsGeoJSON(g.geom, 6)::json,
+          'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(g.geom), 6)::json, -- RFC 7946: exterior rings counterclockwise
           'properties', {PropertiesJson})::text
         """;
 

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Exports;
+using SeGeoCatalogue.Ogc.Filtering;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Ogc;
@@ -19,6 +21,8 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        OgcCrs.Part2,
+        .. OgcFilter.ConformanceClasses,
     ];
 
     /// <summary>Every OGC route answers GET and HEAD (OGC API – Features Core).</summary>
@@ -32,17 +36,29 @@ public static class OgcApi
         {
             var http = context.HttpContext;
             http.Response.Headers.AccessControlAllowOrigin = "*";
+            http.Response.Headers.AccessControlExposeHeaders = "ETag";
             // HEAD: the same status and headers as GET, the body dropped here whatever server runs the app.
             if (HttpMethods.IsHead(http.Request.Method)) http.Response.Body = Stream.Null;
-            return await next(context);
+            var services = http.RequestServices;
+            var stamp = await OgcValidators.ReadAsync(services.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted);
+            var result = await next(context);
+            return OgcValidators.Apply(http, stamp, services.GetRequiredService<IViewerAccessor>().Current(http), result);
         });
         group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
+        group.MapMethods("/api", GetAndHead, (HttpRequest request) =>
+                Results.Text(OgcOpenApi.Document(Base(request)).ToJsonString(), OgcOpenApi.MediaType))
+            .WithSummary("The OpenAPI 3.0 definition of this OGC API (its paths relative to /ogc)");
         group.MapMethods("/conformance", GetAndHead, Conformance).WithSummary("Conformance classes implemented");
         group.MapMethods("/collections", GetAndHead, Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage");
         group.MapMethods("/collections/{collectionId}", GetAndHead, Collection).WithSummary("One collection with its extent");
         group.MapMethods("/collections/{collectionId}/items", GetAndHead, Items)
             .WithSummary("Features of a collection (GeoJSON), paged")
-            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84; 6 numbers with heights accepted); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
+            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84, or the CRS named by bbox-crs; 6 numbers with heights accepted); crs (CRS84, EPSG:4326 latitude first, EPSG:32646, EPSG:32647; Content-Crs names it); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
+        group.MapMethods("/collections/{collectionId}/queryables", GetAndHead, (string collectionId, HttpRequest request, string? f = null) =>
+                CheckFormat(f) ?? (OgcCollection.Find(collectionId) is { } c
+                    ? Results.Text(Queryables.Schema(c, $"{Base(request)}/ogc/collections/{c.Id}/queryables").ToJsonString(), "application/schema+json")
+                    : UnknownCollection(collectionId)))
+            .WithSummary("The properties a filter may name (JSON Schema)");
         group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
         return group;
     }
@@ -66,8 +82,8 @@ public static class OgcApi
             ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features.",
             ["links"] = new JsonArray(
                 Link($"{root}/ogc", "self", Json, "This document"),
-                Link($"{root}/openapi/v1.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition (OpenAPI 3.0)"),
-                Link($"{root}/scalar", "service-doc", "text/html", "The API reference"),
+                Link($"{root}/ogc/api", "service-desc", OgcOpenApi.MediaType, "The definition of this API (OpenAPI 3.0)"),
+                Link($"{root}/api-docs.html?spec=ogc", "service-doc", "text/html", "The API reference"),
                 Link($"{root}/ogc/conformance", "conformance", Json, "Conformance classes implemented"),
                 Link($"{root}/ogc/collections", "data", Json, "The feature collections")),
         });
@@ -102,7 +118,8 @@ public static class OgcApi
         var self = $"{root}/ogc/collections/{collection.Id}";
         var links = new JsonArray(
             Link(self, "self", Json, collection.Title),
-            Link($"{self}/items", "items", GeoJson, "The features"));
+            Link($"{self}/items", "items", GeoJson, "The features"),
+            Link($"{self}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "The properties a filter may name"));
         if (Download(collection, root) is { } download) links.Add(Link(download, "enclosure", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
         return new JsonObject
         {
@@ -110,7 +127,7 @@ public static class OgcApi
             ["title"] = collection.Title,
             ["description"] = collection.Description,
             ["itemType"] = "feature",
-            ["crs"] = new JsonArray(Crs84),
+            ["crs"] = new JsonArray(OgcCrs.All.Select(c => (JsonNode?)c.Uri).ToArray()),
             ["storageCrs"] = Crs84,
             ["extent"] = extents.For(collection),
             ["links"] = links,
@@ -126,36 +143,57 @@ public static class OgcApi
     };
 
     static async Task<IResult> Items(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
-        TimeProvider clock, CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null)
+        TimeProvider clock, CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null,
+        string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null, string? filter = null,
+        [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var errors = new FieldErrors();
         CheckItemsQuery(http.Request.Query, collection, limit, offset, errors);
+        var outputCrs = FindCrs("crs", crs, errors);
+        var inputCrs = FindCrs("bbox-crs", bboxCrs, errors);
         BoundingBox? box = null;
-        if (bbox is not null && collection.Kind != OgcKind.Datasets) // the dataset filter reads bbox itself
+        if (bbox is not null && outputCrs is not null && inputCrs is not null)
         {
-            if (BoundingBox.TryParse(bbox, out var b, out var error)) box = b;
-            else errors.Add("bbox", error);
+            var (b, error) = await inputCrs.ToCrs84Async(bbox, db, ct);
+            if (b is null) errors.Add("bbox", error);
+            box = b;
         }
         if (!OgcDatetime.TryParse(datetime, out var from, out var to, out var datetimeError)) errors.Add("datetime", datetimeError);
-        var filter = collection.Kind == OgcKind.Datasets ? DatasetFilter.FromQuery(http.Request.Query, errors, clock) : new DatasetFilter();
+        // The dataset filter reads the other search fields; the bbox, in whatever CRS it came, is the one read above.
+        var search = collection.Kind == OgcKind.Datasets
+            ? DatasetFilter.FromQuery(new QueryCollection(http.Request.Query.Where(q => q.Key != "bbox").ToDictionary()), errors, clock) with { Box = box }
+            : new DatasetFilter();
+        var cql = OgcFilter.Read(filter, filterLang, filterCrs, errors);
         if (errors.Any) return errors.ToResult();
 
-        var page = Paging.From(limit, offset, defaultLimit: 10, maxLimit: 10_000);
+        var page = Paging.From(limit, offset, defaultLimit: OgcOpenApi.DefaultLimit, maxLimit: OgcOpenApi.MaxLimit);
         var viewer = viewers.Current(http);
         var query = new StreamedQuery(db);
         var cmd = query.Command;
+        var (cqlSql, cqlGeometry) = ("true", false);
+        try
+        {
+            if (cql is not null) (cqlSql, cqlGeometry) = OgcFilter.Translate(cql, collection, cmd);
+        }
+        catch (CqlException e)
+        {
+            return errors.Add("filter", e.Message).ToResult();
+        }
         long matched;
         if (collection.Kind == OgcKind.Datasets)
         {
-            var where = (filter with { From = from ?? filter.From, To = to ?? filter.To }).ToSql(cmd, viewer);
-            matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
+            var where = (search with { From = from ?? search.From, To = to ?? search.To }).ToSql(cmd, viewer) + $" AND {cqlSql}";
+            // The served geometry (g.geom) exists only in the full select: counted there when the filter reads it.
+            matched = (long)(await query.ScalarAsync(cqlGeometry
+                ? $"SELECT count(*) FROM ({DatasetRecords.Select("1", where, cmd, viewer)}) c"
+                : $"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
             cmd.CommandText = DatasetRecords.Select(DatasetRecords.FeatureJson, where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
         }
         else
         {
-            var units = new AdminUnitFilter(collection.Level, null, null, box).ToSql(cmd);
+            var units = new AdminUnitFilter(collection.Level, null, null, box).ToSql(cmd) + $" AND {cqlSql}";
             matched = (long)(await query.ScalarAsync($"SELECT count(*) FROM admin_units WHERE {units}", ct))!;
             var pageOfUnits = $"SELECT * FROM admin_units WHERE {units} ORDER BY pcode LIMIT @limit OFFSET @offset";
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
@@ -166,6 +204,8 @@ public static class OgcApi
         }
         cmd.Parameters.AddWithValue("limit", page.Limit);
         cmd.Parameters.AddWithValue("offset", page.Offset);
+        cmd.CommandText = outputCrs!.Wrap(cmd.CommandText);
+        http.Response.Headers["Content-Crs"] = outputCrs.ContentCrsHeader;
 
         var root = Base(http.Request);
         var links = FeatureCollectionResult.PageLinks(http.Request, page, matched);
@@ -175,7 +215,7 @@ public static class OgcApi
         return new FeatureCollectionResult(query.TextRowsAsync(ct), matched, links);
     }
 
-    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f"];
+    static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f", "crs", "bbox-crs", .. OgcFilter.Parameters];
 
     /// <summary>
     /// OGC API – Features Core: a limit below 1 or a negative offset is a 400 (not clamped), and so is any parameter
@@ -187,23 +227,25 @@ public static class OgcApi
         if (offset < 0) errors.Add("offset", $"{offset} is not a position; give 0 or more.");
         var known = collection.Kind == OgcKind.Datasets ? ItemsParameters.Concat(DatasetFilter.QueryFields) : ItemsParameters;
         foreach (var name in query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            // Clients such as QGIS name the CRS they already use; only CRS84 is served (Part 2 is not implemented).
-            if (name is "crs" or "bbox-crs" && query[name].All(v => Crs84Names.Contains(v)))
-                continue;
-            errors.Add(name, name is "crs" or "bbox-crs"
-                ? $"'{query[name]}' is not served; coordinates are CRS84 ({Crs84}) only."
-                : $"this collection has no parameter '{name}'; it knows {string.Join(", ", known.Distinct())}.");
-        }
+            errors.Add(name, $"this collection has no parameter '{name}'; it knows {string.Join(", ", known.Distinct())}.");
     }
 
-    static readonly string[] Crs84Names = [Crs84, "https://www.opengis.net/def/crs/OGC/1.3/CRS84", "[OGC:CRS84]", "OGC:CRS84"];
+    /// <summary>Part 2: crs / bbox-crs name one of the CRSs each collection lists; CRS84 when left out.</summary>
+    static OgcCrs? FindCrs(string field, string? value, FieldErrors errors)
+    {
+        if (value is null) return OgcCrs.Crs84;
+        if (OgcCrs.Find(value) is { } crs) return crs;
+        errors.Add(field, $"'{value}' is not served; give one of {OgcCrs.Names}.");
+        return null;
+    }
 
     static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
-        IViewerAccessor viewers, CancellationToken ct, string? f = null)
+        IViewerAccessor viewers, CancellationToken ct, string? f = null, string? crs = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
+        var errors = new FieldErrors();
+        if (FindCrs("crs", crs, errors) is not { } outputCrs) return errors.ToResult();
         var viewer = viewers.Current(http);
         await using var cmd = db.CreateCommand();
         if (collection.Kind == OgcKind.Datasets)
@@ -224,7 +266,9 @@ public static class OgcApi
             cmd.Parameters.AddWithValue("pcode", featureId.Trim().ToUpperInvariant());
             cmd.Parameters.AddWithValue("geometry", "full");
         }
+        cmd.CommandText = outputCrs.Wrap(cmd.CommandText);
         if (await cmd.ExecuteScalarAsync(ct) is not string text) return UnknownFeature(collection, featureId);
+        http.Response.Headers["Content-Crs"] = outputCrs.ContentCrsHeader;
 
         var root = Base(http.Request);
         var feature = JsonNode.Parse(text)!.AsObject();

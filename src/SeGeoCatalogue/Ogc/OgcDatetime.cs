@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace SeGeoCatalogue.Ogc;
 
-/// <summary>The OGC datetime parameter (an instant, or an interval a/b with ".." or "" for an open end), to whole days.</summary>
+/// <summary>
+/// The OGC datetime parameter (an instant, or an interval a/b with ".." or "" for an open end), to whole days; a time
+/// without a zone is taken as UTC.
+/// </summary>
 public static class OgcDatetime
 {
     public static bool TryParse(string? text, out DateOnly? from, out DateOnly? to, out string error)
@@ -30,12 +33,14 @@ public static class OgcDatetime
     {
         day = null;
         if (text is "" or "..") return true;
+        // GDAL's date filter sends a day with an empty time ("2014-01-01T/..", "../2020-01-01T"): that day.
+        if (text.Length == 11 && text[10] == 'T') text = text[..10];
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
             day = d;
             return true;
         }
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var t)) return false;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)) return false;
         day = DateOnly.FromDateTime(t.UtcDateTime);
         return true;
     }

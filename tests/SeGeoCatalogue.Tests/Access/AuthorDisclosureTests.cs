@@ -46,6 +46,8 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         ["/api/datasets/{id:int}/schema-org"] = ["/api/datasets/{0}/schema-org"],
         ["/ogc"] = ["/ogc"],
         ["/ogc/conformance"] = ["/ogc/conformance"],
+        ["/ogc/api"] = ["/ogc/api"],
+        ["/ogc/collections/{collectionId}/queryables"] = ["/ogc/collections/datasets/queryables"],
         ["/ogc/collections"] = ["/ogc/collections"],
         ["/ogc/collections/{collectionId}"] = ["/ogc/collections/datasets"],
         ["/ogc/collections/{collectionId}/items"] = ["/ogc/collections/datasets/items", "/ogc/collections/coverage-wash-township/items?limit=5"],
