@@ -14,6 +14,7 @@ using SeGeoCatalogue.Ogc;
 using SeGeoCatalogue.Shared;
 using SeGeoCatalogue.Requests;
 using SeGeoCatalogue.Demand;
+using SeGeoCatalogue.Inventory;
 
 namespace SeGeoCatalogue;
 
@@ -52,6 +53,7 @@ public static class CatalogueEndpoints
         app.MapCoverage();
         app.MapRequests();
         app.MapNeeds();
+        app.MapInventory().RequireAuthorization(Policies.Member);
         return app;
     }
 }
