@@ -61,15 +61,15 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("title", "Give the dataset a title.");
         if (input.HolderId is null) errors.Add("holder_id", "Say which organisation holds the data: holder_id from GET /api/organisations.");
         if (input.Sectors is not { Count: > 0 }) errors.Add("sectors", "Choose at least one sector (codes from GET /api/vocabularies).");
-        Codes(errors, "sectors", "sector", input.Sectors, Vocabularies.Sectors);
-        Codes(errors, "methods", "method", input.Methods, Vocabularies.Methods);
-        Code(errors, "disaggregation_level", "level", input.DisaggregationLevel, Vocabularies.Levels.Select(l => l.Term).ToList());
-        Code(errors, "spatial_completeness", "spatial completeness", input.SpatialCompleteness, Vocabularies.SpatialCompleteness);
-        Code(errors, "update_frequency", "update frequency", input.UpdateFrequency, Vocabularies.UpdateFrequencies);
-        Code(errors, "assessment_status", "status", input.AssessmentStatus, Vocabularies.AssessmentStatuses);
-        Code(errors, "visibility", "visibility", input.Visibility, Vocabularies.Visibilities);
+        Codes(errors, "sectors", "a sector", input.Sectors, Vocabularies.Sectors);
+        Codes(errors, "methods", "a method", input.Methods, Vocabularies.Methods);
+        Code(errors, "disaggregation_level", "a level", input.DisaggregationLevel, Vocabularies.Levels.Select(l => l.Term).ToList());
+        Code(errors, "spatial_completeness", "a spatial completeness", input.SpatialCompleteness, Vocabularies.SpatialCompleteness);
+        Code(errors, "update_frequency", "an update frequency", input.UpdateFrequency, Vocabularies.UpdateFrequencies);
+        Code(errors, "assessment_status", "a status", input.AssessmentStatus, Vocabularies.AssessmentStatuses);
+        Code(errors, "visibility", "a visibility", input.Visibility, Vocabularies.Visibilities);
         if (input.Availability is null) errors.Add("availability", $"Say whether the data may be shared: one of {Choices(Vocabularies.Availability)}.");
-        Code(errors, "availability", "availability", input.Availability, Vocabularies.Availability);
+        Code(errors, "availability", "an availability", input.Availability, Vocabularies.Availability);
         if (input.PeriodStart > input.PeriodEnd)
             errors.Add("period_end", $"The reference period ends ({input.PeriodEnd:yyyy-MM-dd}) before it starts ({input.PeriodStart:yyyy-MM-dd}); swap them or correct one.");
         foreach (var (link, i) in (input.Links ?? []).Select((l, i) => (l, i)))
@@ -137,7 +137,7 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
 
     /// <summary>"'health' is not a sector; did you mean 'services'?"</summary>
     static string NotA(string value, string what, IReadOnlyList<Term> vocabulary) =>
-        Vocabularies.Suggest(vocabulary, value) is { } guess ? $"'{value}' is not a {what}; did you mean '{guess}'?" : $"'{value}' is not a {what}.";
+        Vocabularies.Suggest(vocabulary, value) is { } guess ? $"'{value}' is not {what}; did you mean '{guess}'?" : $"'{value}' is not {what}.";
 
     static string Choices(IReadOnlyList<Term> vocabulary) => string.Join(", ", vocabulary.Select(t => t.Code));
 }

@@ -44,8 +44,7 @@ public static class InventoryWorkbook
                 """, conn);
             await using var rows = await cmd.ExecuteReaderAsync(ct);
             while (await rows.ReadAsync(ct))
-                units.Row([rows.GetString(0), rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2), rows.GetString(3),
-                           rows.IsDBNull(4) ? null : rows.GetString(4), rows.IsDBNull(5) ? null : rows.GetString(5)]);
+                units.Row(Enumerable.Range(0, 6).Select(i => rows.IsDBNull(i) ? null : (object)rows.GetString(i)).ToArray());
         }
 
         var vocabularies = InventoryColumns.All.Where(c => c.Vocabulary is not null).ToList();

@@ -27,7 +27,7 @@ public sealed partial class PcodeNames
             LEFT JOIN admin_units s ON s.pcode = u.state_pcode
             LEFT JOIN admin_units d ON d.pcode = u.district_pcode
             LEFT JOIN admin_units t ON t.pcode = u.township_pcode
-            WHERE u.retired_at IS NULL
+            WHERE u.retired_at IS NULL AND u.name_en IS NOT NULL
             """, conn);
         var units = new List<Unit>();
         await using var rows = await cmd.ExecuteReaderAsync(ct);
