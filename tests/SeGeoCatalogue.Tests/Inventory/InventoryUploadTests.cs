@@ -142,6 +142,40 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_edited_download_updates_only_the_changed_rows_as_PUT_would_and_a_curator_loads_for_any_organisation()
+    {
+        var holder = await _app.OrganisationAsync("Update holder");
+        var second = await _app.OrganisationAsync("Second holder");
+        var member = _app.Client($"member:{holder}");
+        var published = (await _app.CreateAsync(DatasetTestApp.Body(holder, "Published survey"))).Id;
+        var draft = (await _app.CreateAsync(DatasetTestApp.Body(holder, "Draft survey"), publish: false)).Id;
+        var export = await member.GetByteArrayAsync($"/api/datasets/export?f=xlsx&holder={holder}");
+        var rows = Workbooks.Records(export).Select(r => r.ToDictionary(p => p.Key, p => (object?)p.Value)).ToList();
+        rows.Single(r => (string?)r["id"] == published.ToString())["summary"] = "Now with the 2016 round";
+
+        var dryRun = await UploadAsync(member, Workbooks.Fill(export, rows));
+        Assert.Equal((1, 1, 0), ((int)dryRun.Json["update"]!, (int)dryRun.Json["unchanged"]!, (int)dryRun.Json["create"]!));
+        var update = dryRun.Json["results"]!.AsArray().Single(r => (string)r!["action"]! == "update")!;
+        Assert.Equal(published, (int)update["id"]!);
+        Assert.Equal(["summary"], update["changes"]!.AsArray().Select(c => (string)c!));
+
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(member, Workbooks.Fill(export, rows), commit: true)).Status);
+        Assert.Equal("Now with the 2016 round", await _app.Database.ScalarAsync<string>("SELECT summary FROM datasets WHERE id = @id", ("id", published)));
+        // A member's change to a published record sends it back to review, as PUT does; the untouched draft keeps its history.
+        Assert.Equal("submitted", await _app.Database.ScalarAsync<string>("SELECT curation_state FROM datasets WHERE id = @id", ("id", published)));
+        Assert.Equal(1L, await _app.Database.ScalarAsync<long>("SELECT count(*) FROM dataset_changes WHERE dataset_id = @id AND action = 'updated'", ("id", published)));
+        Assert.Equal(0L, await _app.Database.ScalarAsync<long>("SELECT count(*) FROM dataset_changes WHERE dataset_id = @id AND action = 'updated'", ("id", draft)));
+
+        var template = await member.GetByteArrayAsync("/api/inventory/template.xlsx");
+        Dictionary<string, object?> For(int org, string title) => new() { ["title"] = title, ["holder_id"] = org, ["sectors"] = "wash", ["availability"] = "public" };
+        var curated = await UploadAsync(_app.Client("curator"), Workbooks.Fill(template, [For(holder, "Curated A"), For(second, "Curated B")]), commit: true);
+        Assert.Equal(HttpStatusCode.OK, curated.Status);
+        Assert.Equal(1L, await _app.Database.ScalarAsync<long>("SELECT count(*) FROM datasets WHERE holder_id = @h AND title = 'Curated B'", ("h", second)));
+        var refused = await UploadAsync(member, Workbooks.Fill(template, [For(second, "Not ours")]));
+        Assert.Equal("holder_id", (string)refused.Json["problems"]![0]!["column"]!);
+    }
+
+    [Fact]
     public async Task The_template_has_the_record_columns_drop_downs_from_the_vocabularies_admin_units_and_a_read_me()
     {
         var template = await _app.Client("curator").GetByteArrayAsync("/api/inventory/template.xlsx");
