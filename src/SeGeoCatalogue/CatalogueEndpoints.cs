@@ -15,6 +15,7 @@ using SeGeoCatalogue.Shared;
 using SeGeoCatalogue.Requests;
 using SeGeoCatalogue.Demand;
 using SeGeoCatalogue.GapReasons;
+using SeGeoCatalogue.Inventory;
 
 namespace SeGeoCatalogue;
 
@@ -55,6 +56,7 @@ public static class CatalogueEndpoints
         app.MapRequests();
         app.MapNeeds();
         app.MapGapMarks();
+        app.MapInventory().RequireAuthorization(Policies.Member);
         return app;
     }
 }

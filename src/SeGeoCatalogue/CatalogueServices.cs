@@ -43,6 +43,7 @@ public static class CatalogueServices
         builder.AddWebSecurity();
         builder.AddRequests();
         builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
+        builder.Services.AddOptions<Inventory.InventoryOptions>().BindConfiguration("Inventory");
         if (builder.Configuration.GetValue<int?>("Freshness:MaxAgeDays") is { } maxAge) Datasets.Freshness.MaxAgeDays = maxAge;
 
         builder.Services.AddProblemDetails();

@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["catalogue"] = CatalogueBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
     ["releases"] = ReleaseBenchmark.RunAsync,
+    ["inventory"] = InventoryBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

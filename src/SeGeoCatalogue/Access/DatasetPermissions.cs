@@ -19,9 +19,12 @@ public static class DatasetPermissions
 
     /// <summary>A 400 when a member asks for a visibility other than the record's <paramref name="current"/> one; else null.</summary>
     public static IResult? CheckVisibility(Viewer viewer, string? requested, string current) =>
+        VisibilityProblem(viewer, requested, current) is { } problem ? new FieldErrors().Add("visibility", problem).ToResult() : null;
+
+    /// <summary>The words of <see cref="CheckVisibility"/>'s refusal, or null when the viewer may send that visibility.</summary>
+    public static string? VisibilityProblem(Viewer viewer, string? requested, string current) =>
         viewer.IsCurator || requested is null || requested == current ? null
-            : new FieldErrors().Add("visibility",
-                $"Only a MIMU curator chooses who sees a record, when publishing it; leave visibility out (this record's is '{current}').").ToResult();
+            : $"Only a MIMU curator chooses who sees a record, when publishing it; leave visibility out (this record's is '{current}').";
 
     /// <summary>The curation state after the viewer changed a record's content.</summary>
     public static string StateAfterEdit(Viewer viewer, string state) =>

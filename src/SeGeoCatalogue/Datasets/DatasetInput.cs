@@ -43,21 +43,33 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         DatasetInput input, NpgsqlConnection conn, FootprintOptions options, CancellationToken ct)
     {
         var errors = new FieldErrors();
+        var (draft, tooLarge) = await ValidateAsync(input, conn, options, errors, ct);
+        return tooLarge is not null ? (null, tooLarge) : errors.Any ? (null, errors.ToResult()) : (draft, null);
+    }
+
+    /// <summary>
+    /// The one write rule of a record, for the JSON API and the inventory workbook alike: adds an error per bad field to
+    /// <paramref name="errors"/> and returns the draft when there is none; a 413 for an oversized footprint.
+    /// </summary>
+    public static async Task<(DatasetDraft? Draft, IResult? TooLarge)> ValidateAsync(
+        DatasetInput input, NpgsqlConnection conn, FootprintOptions options, FieldErrors errors, CancellationToken ct)
+    {
+        var before = errors.Count;
         // Sizes, nulls and control characters first: such values must never reach PostgreSQL.
         DatasetLimits.Check(input, errors);
-        if (errors.Any) return (null, errors.ToResult());
+        if (errors.Count > before) return (null, null);
         if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("title", "Give the dataset a title.");
         if (input.HolderId is null) errors.Add("holder_id", "Say which organisation holds the data: holder_id from GET /api/organisations.");
         if (input.Sectors is not { Count: > 0 }) errors.Add("sectors", "Choose at least one sector (codes from GET /api/vocabularies).");
-        Codes(errors, "sectors", input.Sectors, Vocabularies.Sectors);
-        Codes(errors, "methods", input.Methods, Vocabularies.Methods);
-        Code(errors, "disaggregation_level", input.DisaggregationLevel, Vocabularies.Levels.Select(l => l.Term).ToList());
-        Code(errors, "spatial_completeness", input.SpatialCompleteness, Vocabularies.SpatialCompleteness);
-        Code(errors, "update_frequency", input.UpdateFrequency, Vocabularies.UpdateFrequencies);
-        Code(errors, "assessment_status", input.AssessmentStatus, Vocabularies.AssessmentStatuses);
-        Code(errors, "visibility", input.Visibility, Vocabularies.Visibilities);
+        Codes(errors, "sectors", "a sector", input.Sectors, Vocabularies.Sectors);
+        Codes(errors, "methods", "a method", input.Methods, Vocabularies.Methods);
+        Code(errors, "disaggregation_level", "a level", input.DisaggregationLevel, Vocabularies.Levels.Select(l => l.Term).ToList());
+        Code(errors, "spatial_completeness", "a spatial completeness", input.SpatialCompleteness, Vocabularies.SpatialCompleteness);
+        Code(errors, "update_frequency", "an update frequency", input.UpdateFrequency, Vocabularies.UpdateFrequencies);
+        Code(errors, "assessment_status", "a status", input.AssessmentStatus, Vocabularies.AssessmentStatuses);
+        Code(errors, "visibility", "a visibility", input.Visibility, Vocabularies.Visibilities);
         if (input.Availability is null) errors.Add("availability", $"Say whether the data may be shared: one of {Choices(Vocabularies.Availability)}.");
-        Code(errors, "availability", input.Availability, Vocabularies.Availability);
+        Code(errors, "availability", "an availability", input.Availability, Vocabularies.Availability);
         if (input.PeriodStart > input.PeriodEnd)
             errors.Add("period_end", $"The reference period ends ({input.PeriodEnd:yyyy-MM-dd}) before it starts ({input.PeriodStart:yyyy-MM-dd}); swap them or correct one.");
         foreach (var (link, i) in (input.Links ?? []).Select((l, i) => (l, i)))
@@ -76,10 +88,10 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         if (input.HolderId is { } holder && !await ExistsAsync(conn, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = @v)", holder, ct))
             errors.Add("holder_id", $"No organisation has id {holder}; use an id from GET /api/organisations.");
         var pcodes = await PcodesAsync(conn, coverage, errors, ct);
-        if (footprint is not null && !errors.Any)
+        if (footprint is not null && errors.Count == before)
             footprint = await FootprintChecks.CheckAsync(conn, footprint, input.Repair, "coverage.footprint", errors, ct);
 
-        return errors.Any ? (null, errors.ToResult()) : (new DatasetDraft(input, pcodes, footprint, threshold), null);
+        return errors.Count > before ? (null, null) : (new DatasetDraft(input, pcodes, footprint, threshold), null);
     }
 
     /// <summary>The picked pcodes, upper-cased and checked; whole_wider_se adds the seven states.</summary>
@@ -110,18 +122,22 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    static void Code(FieldErrors errors, string field, string? value, IReadOnlyList<Term> vocabulary)
+    static void Code(FieldErrors errors, string field, string what, string? value, IReadOnlyList<Term> vocabulary)
     {
         if (value is not null && !Vocabularies.Contains(vocabulary, value))
-            errors.Add(field, $"'{value}' is not a known code; use one of {Choices(vocabulary)}.");
+            errors.Add(field, $"{NotA(value, what, vocabulary)} Use one of {Choices(vocabulary)}.");
     }
 
-    static void Codes(FieldErrors errors, string field, List<string>? values, IReadOnlyList<Term> vocabulary)
+    static void Codes(FieldErrors errors, string field, string what, List<string>? values, IReadOnlyList<Term> vocabulary)
     {
         var unknown = (values ?? []).Where(v => !Vocabularies.Contains(vocabulary, v)).ToList();
         if (unknown.Count > 0)
-            errors.Add(field, $"Unknown codes {string.Join(", ", unknown.Select(u => $"'{u}'"))}; use codes from {Choices(vocabulary)}.");
+            errors.Add(field, $"{string.Join(" ", unknown.Select(u => NotA(u, what, vocabulary)))} Use codes from {Choices(vocabulary)}.");
     }
+
+    /// <summary>"'health' is not a sector; did you mean 'services'?"</summary>
+    static string NotA(string value, string what, IReadOnlyList<Term> vocabulary) =>
+        Vocabularies.Suggest(vocabulary, value) is { } guess ? $"'{value}' is not {what}; did you mean '{guess}'?" : $"'{value}' is not {what}.";
 
     static string Choices(IReadOnlyList<Term> vocabulary) => string.Join(", ", vocabulary.Select(t => t.Code));
 }

@@ -16,7 +16,7 @@ public static class DatasetWriter
     /// <summary>Stores a new record; with <paramref name="key"/>, also its idempotency key (a concurrent twin then fails on the key).</summary>
     public static async Task<int> CreateAsync(CatalogueDb db, DatasetDraft draft, string author, DateTimeOffset now, IdempotencyKey? key, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnTransactionAsync(db, ct);
         var dataset = new Dataset
         {
             Title = "", Availability = "", CreatedBy = author, CreatedAt = now, UpdatedBy = author, UpdatedAt = now,
@@ -33,7 +33,7 @@ public static class DatasetWriter
         }
         await ReplaceLinksAsync(db, dataset.Id, draft.Pcodes, footprintChanged: true, ct);
         await RecordAsync(db, dataset.Id, author, now, "created", DatasetHistory.Diff(null, DatasetHistory.Snapshot(dataset, draft.Pcodes)), ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return dataset.Id;
     }
 
@@ -57,7 +57,7 @@ public static class DatasetWriter
         }
 
         var author = editor.Name;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnTransactionAsync(db, ct);
         dataset.UpdatedBy = author;
         dataset.UpdatedAt = now;
         // The version If-Match matched is what the UPDATE must still find: a write in between makes this a 412.
@@ -73,14 +73,14 @@ public static class DatasetWriter
         var footprintChanged = changes.Any(c => c.Field is "coverage.footprint" or "coverage.footprint_threshold");
         await ReplaceLinksAsync(db, dataset.Id, changes.Any(c => c.Field == "coverage.pcodes") ? draft.Pcodes : null, footprintChanged, ct);
         await RecordAsync(db, dataset.Id, author, now, "updated", changes, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return true;
     }
 
     /// <summary>Soft delete: the record leaves every list but keeps its links and history.</summary>
     public static async Task<bool> DeleteAsync(CatalogueDb db, Dataset dataset, long? expectedVersion, string author, DateTimeOffset now, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnTransactionAsync(db, ct);
         dataset.DeletedAt = now;
         dataset.UpdatedBy = author;
         dataset.UpdatedAt = now;
@@ -94,8 +94,23 @@ public static class DatasetWriter
             return false;
         }
         await RecordAsync(db, dataset.Id, author, now, "deleted", [new("deleted_at", null, now.ToString("O"))], ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// A transaction of the write's own, or null inside a caller's (the inventory workbook writes all its rows in one):
+    /// the caller then commits or rolls back everything.
+    /// </summary>
+    static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> OwnTransactionAsync(CatalogueDb db, CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+    /// <summary>The changes <paramref name="draft"/> would make to <paramref name="dataset"/> (an untracked copy is changed; nothing is stored).</summary>
+    public static async Task<List<DatasetHistory.Change>> PreviewChangesAsync(CatalogueDb db, Dataset dataset, DatasetDraft draft, CancellationToken ct)
+    {
+        var before = DatasetHistory.Snapshot(dataset, await PickedAsync(db, dataset.Id, ct));
+        Apply(dataset, draft);
+        return DatasetHistory.Diff(before, DatasetHistory.Snapshot(dataset, draft.Pcodes));
     }
 
     static void Apply(Dataset d, DatasetDraft draft)

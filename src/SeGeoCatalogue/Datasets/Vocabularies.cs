@@ -112,4 +112,47 @@ public static class Vocabularies
     public static short LevelRank(string code) => Levels.First(l => l.Term.Code == code).Rank;
 
     public static bool Contains(IReadOnlyList<Term> vocabulary, string? code) => vocabulary.Any(t => t.Code == code);
+
+    /// <summary>
+    /// The code a person probably meant by <paramref name="value"/>: the code written another way ("Food security"), the
+    /// term whose label or description names it ("health" → services), or the code a couple of typos away; else null.
+    /// </summary>
+    public static string? Suggest(IReadOnlyList<Term> vocabulary, string value)
+    {
+        var written = Normalise(value);
+        if (written.Length == 0) return null;
+        var same = vocabulary.FirstOrDefault(t => t.Code == written || Normalise(LabelWithoutNumber(t.Label)) == written);
+        if (same is not null) return same.Code;
+        var words = value.Trim().ToLowerInvariant();
+        var named = vocabulary.FirstOrDefault(t => Words($"{t.Label} {t.Description}").Contains(words));
+        if (named is not null) return named.Code;
+        var (closest, distance) = vocabulary.Select(t => (t.Code, Distance(t.Code, written))).MinBy(c => c.Item2);
+        return distance <= Math.Max(2, written.Length / 3) ? closest : null;
+    }
+
+    static string Normalise(string value) =>
+        string.Join('-', value.Trim().ToLowerInvariant().Replace('&', ' ').Split([' ', '_', '-', '/'], StringSplitOptions.RemoveEmptyEntries));
+
+    static string LabelWithoutNumber(string label) => label.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ' ');
+
+    static HashSet<string> Words(string text) =>
+        text.ToLowerInvariant().Split([' ', ',', '/', '(', ')', ';', '&'], StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+    /// <summary>Levenshtein distance.</summary>
+    static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
 }

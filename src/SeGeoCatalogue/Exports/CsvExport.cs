@@ -8,10 +8,12 @@ namespace SeGeoCatalogue.Exports;
 /// <summary>CSV (RFC 4180), UTF-8 with a BOM so spreadsheet programs read Myanmar script; one row per record, written as rows arrive.</summary>
 public static class CsvExport
 {
-    public static async Task WriteAsync(ExportLayer layer, NpgsqlDataReader rows, Stream output, CancellationToken ct)
+    /// <summary>With <paramref name="hxl"/>, the fields' HXL hashtags follow the header as a second row.</summary>
+    public static async Task WriteAsync(ExportLayer layer, NpgsqlDataReader rows, Stream output, CancellationToken ct, bool hxl = false)
     {
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await text.WriteLineAsync(Header(layer));
+        if (hxl) await text.WriteLineAsync(string.Join(",", layer.Fields.Select(f => CsvText.Cell(f.Hxl ?? ""))));
         var line = new StringBuilder();
         while (await rows.ReadAsync(ct))
             await text.WriteLineAsync(Line(layer, rows, line), ct);

@@ -12,34 +12,50 @@ public static class DatasetRecords
     /// <summary>The fields of a record as features carry them. Callers add the visibility filter; this adds nothing about who sees what except the detail rule.</summary>
     public static readonly IReadOnlyList<ExportField> Fields =
     [
-        new("id", "id", "d.id", ExportType.Integer),
-        new("title", "title", "d.title"),
-        new("summary", "summary", "d.summary"),
-        new("holder_id", "holder_id", "d.holder_id", ExportType.Integer),
-        new("holder", "holder", "o.name"),
-        new("holder_acronym", "holder_acr", "o.acronym"),
-        new("contact", "contact", "d.contact"),
-        new("source", "source", "d.source"),
-        new("sectors", "sectors", "d.sectors", ExportType.List),
-        new("indicators", "indicators", "d.indicators", ExportType.List),
-        new("disaggregation_level", "disagg_lvl", "d.disaggregation_level"),
-        new("methods", "methods", "d.methods", ExportType.List),
-        new("spatial_completeness", "completene", "d.spatial_completeness"),
-        new("period_start", "per_start", "d.period_start", ExportType.Date),
-        new("period_end", "per_end", "d.period_end", ExportType.Date),
-        new("collected_on", "collected", "d.collected_on", ExportType.Date),
-        new("update_frequency", "update_frq", "d.update_frequency"),
-        new("availability", "availabil", "d.availability"),
-        new("formats", "formats", "d.formats", ExportType.List),
-        new("links", "links", "d.links", ExportType.Links),
-        new("assessment_status", "assess_st", "d.assessment_status"),
-        new("curation_state", "curation", "d.curation_state"),
-        new("visibility", "visibility", "d.visibility"),
-        new("footprint_sensitive", "fp_sensit", "d.footprint_sensitive", ExportType.Boolean),
-        new("is_demo", "is_demo", "d.is_demo", ExportType.Boolean),
-        new("created_at", "created", "d.created_at", ExportType.Timestamp),
-        new("updated_at", "updated", "d.updated_at", ExportType.Timestamp),
-        new("pcodes", "pcodes", Pcodes, ExportType.List),
+        new("id", "id", "d.id", ExportType.Integer, "#meta+id"),
+        new("title", "title", "d.title", Hxl: "#meta+title"),
+        new("summary", "summary", "d.summary", Hxl: "#description"),
+        new("holder_id", "holder_id", "d.holder_id", ExportType.Integer, "#org+code"),
+        new("holder", "holder", "o.name", Hxl: "#org+name"),
+        new("holder_acronym", "holder_acr", "o.acronym", Hxl: "#org+acronym"),
+        new("contact", "contact", "d.contact", Hxl: "#contact"),
+        new("source", "source", "d.source", Hxl: "#meta+source"),
+        new("sectors", "sectors", "d.sectors", ExportType.List, "#sector+code+list"),
+        new("indicators", "indicators", "d.indicators", ExportType.List, "#indicator+name+list"),
+        new("disaggregation_level", "disagg_lvl", "d.disaggregation_level", Hxl: "#meta+level"),
+        new("methods", "methods", "d.methods", ExportType.List, "#meta+method+list"),
+        new("spatial_completeness", "completene", "d.spatial_completeness", Hxl: "#meta+completeness"),
+        new("period_start", "per_start", "d.period_start", ExportType.Date, "#date+start"),
+        new("period_end", "per_end", "d.period_end", ExportType.Date, "#date+end"),
+        new("collected_on", "collected", "d.collected_on", ExportType.Date, "#date+collected"),
+        new("update_frequency", "update_frq", "d.update_frequency", Hxl: "#meta+frequency"),
+        new("availability", "availabil", "d.availability", Hxl: "#access"),
+        new("formats", "formats", "d.formats", ExportType.List, "#meta+format+list"),
+        new("links", "links", "d.links", ExportType.Links, "#meta+url+list"),
+        new("assessment_status", "assess_st", "d.assessment_status", Hxl: "#status"),
+        new("curation_state", "curation", "d.curation_state", Hxl: "#status+curation"),
+        new("visibility", "visibility", "d.visibility", Hxl: "#access+visibility"),
+        new("footprint_sensitive", "fp_sensit", "d.footprint_sensitive", ExportType.Boolean, "#meta+sensitive"),
+        new("is_demo", "is_demo", "d.is_demo", ExportType.Boolean, "#meta+demo"),
+        new("created_at", "created", "d.created_at", ExportType.Timestamp, "#date+created"),
+        new("updated_at", "updated", "d.updated_at", ExportType.Timestamp, "#date+updated"),
+        new("pcodes", "pcodes", Pcodes, ExportType.List, "#loc+code+list"),
+    ];
+
+    /// <summary>
+    /// Columns a CSV download adds with hxl=1, after the record's own: the states and townships its linked units lie in,
+    /// as HXL readers expect admin codes (#adm1+code, #adm3+code). Township and coarser, so every viewer may see them.
+    /// </summary>
+    public static readonly IReadOnlyList<ExportField> HxlAdminFields =
+    [
+        new("state_pcodes", "st_pcodes", """
+            ARRAY(SELECT DISTINCT coalesce(lu.state_pcode, lu.pcode) FROM dataset_links l JOIN admin_units lu ON lu.pcode = l.pcode
+                  WHERE l.dataset_id = d.id ORDER BY 1)
+            """, ExportType.List, "#adm1+code+list"),
+        new("township_pcodes", "ts_pcodes", """
+            ARRAY(SELECT DISTINCT coalesce(lu.township_pcode, lu.pcode) FROM dataset_links l JOIN admin_units lu ON lu.pcode = l.pcode
+                  WHERE l.dataset_id = d.id AND lu.level >= 3 ORDER BY 1)
+            """, ExportType.List, "#adm3+code+list"),
     ];
 
     /// <summary>The linked pcodes the viewer may see: without the detail, township and coarser only.</summary>

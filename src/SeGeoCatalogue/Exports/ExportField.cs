@@ -4,9 +4,10 @@ public enum ExportType { Text, Integer, Double, Boolean, Date, Timestamp, List, 
 
 /// <summary>
 /// A column of a download: its JSON/CSV/GeoPackage name, a Shapefile name of at most 10 characters, and the SQL
-/// that reads it. Tabular formats read <see cref="FlatSql"/>: text, a number or a boolean.
+/// that reads it. Tabular formats read <see cref="FlatSql"/>: text, a number or a boolean. <see cref="Hxl"/> is its
+/// HXL hashtag (https://hxlstandard.org), the row CSV downloads add after the header with hxl=1.
 /// </summary>
-public sealed record ExportField(string Name, string ShortName, string Sql, ExportType Type = ExportType.Text)
+public sealed record ExportField(string Name, string ShortName, string Sql, ExportType Type = ExportType.Text, string? Hxl = null)
 {
     /// <summary>Lists joined with "; ", dates as ISO 8601 text, links as their URLs.</summary>
     public string FlatSql => Type switch

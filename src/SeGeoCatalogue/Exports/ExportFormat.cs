@@ -11,13 +11,17 @@ public sealed record ExportFormat(string Code, string Extension, string ContentT
     public static readonly ExportFormat Csv = new("csv", "csv", "text/csv; charset=utf-8");
     public static readonly ExportFormat GeoPackage = new("gpkg", "gpkg", "application/geopackage+sqlite3");
     public static readonly ExportFormat Shapefile = new("shp", "zip", "application/zip");
+    /// <summary>The inventory workbook's columns (<see cref="Inventory.InventoryColumns"/>), for records only: edit and upload again.</summary>
+    public static readonly ExportFormat Xlsx = new("xlsx", "xlsx", Inventory.InventoryApi.XlsxType);
     public static readonly IReadOnlyList<ExportFormat> All = [GeoJson, Csv, GeoPackage, Shapefile];
+    public static readonly IReadOnlyList<ExportFormat> Records = [.. All, Xlsx];
 
-    public static ExportFormat Parse(string? code, FieldErrors errors)
+    public static ExportFormat Parse(string? code, FieldErrors errors, IReadOnlyList<ExportFormat>? allowed = null)
     {
+        allowed ??= All;
         var text = string.IsNullOrWhiteSpace(code) ? "geojson" : code.Trim().ToLowerInvariant();
-        var format = All.FirstOrDefault(f => f.Code == text);
-        if (format is null) errors.Add("f", $"'{code}' is not a download format; use one of {string.Join(", ", All.Select(f => f.Code))}.");
+        var format = allowed.FirstOrDefault(f => f.Code == text);
+        if (format is null) errors.Add("f", $"'{code}' is not a download format here; use one of {string.Join(", ", allowed.Select(f => f.Code))}.");
         return format ?? GeoJson;
     }
 }
@@ -28,7 +32,7 @@ public static partial class ExportFileName
     public static string For(string what, IQueryCollection query, ExportFormat format, TimeProvider clock)
     {
         var filters = new StringBuilder();
-        foreach (var (key, values) in query.Where(q => q.Key is not ("f" or "limit" or "offset")).OrderBy(q => q.Key, StringComparer.Ordinal))
+        foreach (var (key, values) in query.Where(q => q.Key is not ("f" or "limit" or "offset" or "hxl")).OrderBy(q => q.Key, StringComparer.Ordinal))
             foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)))
                 filters.Append('-').Append(key).Append('-').Append(value);
         var slug = Unsafe().Replace(filters.ToString().ToLowerInvariant(), "-").Trim('-');
