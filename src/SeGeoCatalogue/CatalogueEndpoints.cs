@@ -11,6 +11,7 @@ using SeGeoCatalogue.Footprints;
 using SeGeoCatalogue.Coverage;
 using SeGeoCatalogue.Health;
 using SeGeoCatalogue.Ogc;
+using SeGeoCatalogue.Organisations;
 using SeGeoCatalogue.Shared;
 using SeGeoCatalogue.Requests;
 using SeGeoCatalogue.Demand;
@@ -48,7 +49,7 @@ public static class CatalogueEndpoints
         app.MapAccount();
         app.MapApiTokens();
         app.MapMembers();
-        app.MapOrganisationsAdmin();
+        app.MapOrganisations();
         app.MapCuration();
         app.MapReview();
         app.MapAudit();

@@ -33,6 +33,8 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         ["/api/review"] = ["/api/review"],
         ["/api/vocabularies"] = ["/api/vocabularies"],
         ["/api/organisations"] = ["/api/organisations"],
+        ["/api/gap-marks"] = ["/api/gap-marks"],
+        ["/api/inventory/template.xlsx"] = ["/api/inventory/template.xlsx"],
         ["/api/coverage"] = ["/api/coverage?level=township&geometry=none"],
         ["/api/gaps"] = ["/api/gaps?level=township&geometry=none"],
         ["/api/coverage/grid"] = ["/api/coverage/grid?level=township", "/api/coverage/grid?level=township&f=csv"],

@@ -10,7 +10,8 @@ namespace SeGeoCatalogue.Tests.Datasets;
 /// The footprint → links rule on random drawn shapes (rectangles and triangles of many sizes around Mawlamyine) and
 /// random thresholds: the preview links exactly the townships, village tracts and wards whose share the test computes
 /// from the boundary files (NTS in UTM 47N) is at or above the threshold. Units within half a percentage point of the
-/// threshold are left out of the comparison: two honest area methods may round them either way.
+/// threshold are left out of the comparison: two honest area methods may round them either way. A shape wholly at sea
+/// must be refused with a 400 naming the footprint.
 /// </summary>
 public sealed class FootprintPropertyTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
 {
@@ -39,6 +40,13 @@ public sealed class FootprintPropertyTests(CatalogueFixture fixture) : IClassFix
             var response = await _app.Client().PostAsJsonAsync("/api/footprints/preview",
                 new JsonObject { ["footprint"] = FootprintLinkTests.GeoJson(d.Shape), ["threshold"] = d.Threshold });
             var text = await response.Content.ReadAsStringAsync();
+            if (shares.Count == 0)
+            {
+                // All at sea: the service says so, naming the field, instead of linking nothing.
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+                Assert.NotNull(JsonNode.Parse(text)!["errors"]!["footprint"]);
+                return;
+            }
             Assert.True(response.IsSuccessStatusCode, text);
             var linked = JsonNode.Parse(text)!["units"]!.AsArray().Select(u => (string)u!["pcode"]!).ToHashSet();
 

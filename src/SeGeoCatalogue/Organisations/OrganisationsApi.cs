@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Shared;
 
-namespace SeGeoCatalogue.Access;
+namespace SeGeoCatalogue.Organisations;
 
-/// <summary>Curators create and edit organisations (the public list, GET /api/organisations, is the catalogue's).</summary>
-public static class OrganisationsAdminApi
+/// <summary>The organisations that hold records: everyone lists them; curators create and edit them.</summary>
+public static class OrganisationsApi
 {
     public sealed record OrganisationBody(string? Name, string? Acronym, string? Type, bool? Active);
     public sealed record OrganisationJson(int Id, string Name, string? Acronym, string Type, bool Active)
@@ -15,9 +16,13 @@ public static class OrganisationsAdminApi
         public static OrganisationJson From(Organisation o) => new(o.Id, o.Name, o.Acronym, o.Type, o.Active);
     }
 
-    public static RouteGroupBuilder MapOrganisationsAdmin(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapOrganisations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(Policies.Curator);
+        var group = app.MapGroup("/api/organisations").WithTags("Organisations");
+
+        group.MapGet("/", async (CatalogueDb db, CancellationToken ct) => TypedResults.Ok(
+            await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
+                .Select(o => new OrganisationJson(o.Id, o.Name, o.Acronym, o.Type, o.Active)).ToListAsync(ct)));
 
         group.MapPost("/", async (OrganisationBody body, CatalogueDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -26,7 +31,7 @@ public static class OrganisationsAdminApi
             db.Organisations.Add(organisation);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/organisations/{organisation.Id}", OrganisationJson.From(organisation));
-        });
+        }).RequireAuthorization(Policies.Curator);
 
         group.MapPut("/{id:int}", async (int id, OrganisationBody body, CatalogueDb db, CancellationToken ct) =>
         {
@@ -36,7 +41,7 @@ public static class OrganisationsAdminApi
             if (await ApplyAsync(body, organisation, db, ct) is { } invalid) return invalid;
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(OrganisationJson.From(organisation));
-        });
+        }).RequireAuthorization(Policies.Curator);
 
         return group;
     }
