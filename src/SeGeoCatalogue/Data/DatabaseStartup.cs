@@ -13,8 +13,8 @@ public sealed class DatabaseState
     public void MarkReady() => _ready = true;
 }
 
-/// <summary>The server cannot run the catalogue at all: retrying will not help.</summary>
-public sealed class PostGisMissingException(string message) : Exception(message);
+/// <summary>The database cannot hold the catalogue at all (no PostGIS, a schema from before the squash): retrying will not help.</summary>
+public sealed class DatabaseUnusableException(string message) : Exception(message);
 
 /// <summary>
 /// Prepares the database before anything else reads it: migrations run in StartAsync, which the host awaits before
@@ -69,6 +69,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
     {
         var db = services.GetRequiredService<CatalogueDb>();
         await RequirePostGisAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
+        await RequireOneSchemaHistoryAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await SchemaScripts.ApplyAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
         await Accounts.FirstCurator.EnsureAsync(services, ct);
@@ -82,6 +83,22 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
             services.GetRequiredService<ILogger<DatabaseStartup>>().LogError("{Report}", report.ToString());
     }
 
+    /// <summary>
+    /// The migrations were squashed into one initial migration on 2026-12-07, before any release: a database made by the
+    /// earlier migrations is refused with how to recreate it, instead of failing halfway through "relation exists".
+    /// </summary>
+    static async Task RequireOneSchemaHistoryAsync(CatalogueDb db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count == 0) return;
+        var database = db.Database.GetDbConnection().Database;
+        throw new DatabaseUnusableException(
+            $"The database '{database}' was made by migrations this version no longer has ({string.Join(", ", unknown.Take(3))}…): the schema " +
+            $"was squashed into one migration before the first release. Recreate the database (dropdb {database}; createdb {database}, or " +
+            "delete .pgdata/ when scripts/postgis.sh made it) and start again; re-import records from an inventory workbook if needed.");
+    }
+
     /// <summary>Fails at once, saying how to fix it, when the server cannot create the postgis extension.</summary>
     public static async Task RequirePostGisAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -91,7 +108,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
         await reader.ReadAsync(ct);
         if (reader.GetBoolean(1)) return;
         var major = reader.GetInt32(0);
-        throw new PostGisMissingException(
+        throw new DatabaseUnusableException(
             $"The PostgreSQL {major} server at {new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Host} has no PostGIS extension available. " +
             $"Install it on the database server (Debian/Ubuntu: apt-get install postgresql-{major}-postgis-3; or use the postgis/postgis Docker image), " +
             "or let scripts/postgis.sh run a private cluster with PostGIS.");

@@ -14,8 +14,8 @@ using SeGeoCatalogue.Data;
 namespace SeGeoCatalogue.Data.Migrations
 {
     [DbContext(typeof(CatalogueDb))]
-    [Migration("20261124091702_Accounts")]
-    partial class Accounts
+    [Migration("20261207195036_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -617,6 +617,13 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("source");
 
+                    b.Property<string>("SpatialCompleteness")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("sample")
+                        .HasColumnName("spatial_completeness");
+
                     b.Property<string>("Summary")
                         .HasColumnType("text")
                         .HasColumnName("summary");
@@ -639,11 +646,12 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("updated_by");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("row_version");
 
                     b.Property<string>("Visibility")
                         .IsRequired()
@@ -736,9 +744,17 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("edition_id");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_review");
+
                     b.Property<double?>("Share")
                         .HasColumnType("double precision")
                         .HasColumnName("share");
+
+                    b.PrimitiveCollection<List<string>>("Successors")
+                        .HasColumnType("text[]")
+                        .HasColumnName("successors");
 
                     b.HasKey("DatasetId", "Pcode", "Origin");
 
@@ -749,7 +765,7 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.ToTable("dataset_links", (string)null);
                 });
 
-            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetUnit", b =>
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetSplitUnit", b =>
                 {
                     b.Property<int>("DatasetId")
                         .HasColumnType("integer")
@@ -771,7 +787,71 @@ namespace SeGeoCatalogue.Data.Migrations
 
                     b.HasIndex("Pcode", "DatasetId");
 
+                    b.ToTable("dataset_split_units", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetUnit", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("Pcode")
+                        .HasColumnType("text")
+                        .HasColumnName("pcode");
+
+                    b.Property<short>("DownResolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("down_resolution");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint")
+                        .HasColumnName("level");
+
+                    b.Property<short>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
+                    b.HasKey("DatasetId", "Pcode");
+
+                    b.HasIndex("DatasetId")
+                        .HasDatabaseName("IX_dataset_units_coverage");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DatasetId"), new[] { "Level", "Resolution", "DownResolution", "Pcode" });
+
+                    b.HasIndex("Pcode", "DatasetId");
+
                     b.ToTable("dataset_units", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.IdempotencyKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("SeGeoCatalogue.Datasets.Organisation", b =>
@@ -811,6 +891,379 @@ namespace SeGeoCatalogue.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Indicator")
+                        .HasColumnType("text")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Sector");
+
+                    b.ToTable("data_needs", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeedUnit", b =>
+                {
+                    b.Property<int>("NeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Pcode")
+                        .HasColumnType("text")
+                        .HasColumnName("pcode");
+
+                    b.HasKey("NeedId", "Pcode");
+
+                    b.HasIndex("Pcode");
+
+                    b.ToTable("data_need_units", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.GapReasons.GapMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("MarkedByRole")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("marked_by_role");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("observed_on");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Pcode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pcode");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sector");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnById")
+                        .HasColumnType("text")
+                        .HasColumnName("withdrawn_by_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Sector")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.HasIndex("Pcode", "Sector")
+                        .IsUnique()
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.ToTable("gap_marks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gap_marks_reason", "reason IN ('not-applicable', 'inaccessible')");
+                        });
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Requests.DataRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswerMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("answer_message");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("contact");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<int>("HolderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("holder_id");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("PeriodNeeded")
+                        .HasColumnType("text")
+                        .HasColumnName("period_needed");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("RequesterEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requester_email");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requester_id");
+
+                    b.Property<int?>("RequesterOrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("requester_organisation_id");
+
+                    b.Property<string>("ShareLink")
+                        .HasColumnType("text")
+                        .HasColumnName("share_link");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UnitsNeeded")
+                        .HasColumnType("text")
+                        .HasColumnName("units_needed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("HolderId", "CreatedAt");
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.ToTable("data_requests", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Requests.DataRequestStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromState")
+                        .HasColumnType("text")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Link")
+                        .HasColumnType("text")
+                        .HasColumnName("link");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("data_request_steps", (string)null);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Requests.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("RecipientUserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_user_id");
+
+                    b.Property<int?>("RequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("IX_mail_outbox_due")
+                        .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt");
+
+                    b.ToTable("mail_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -931,6 +1384,21 @@ namespace SeGeoCatalogue.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetSplitUnit", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Pcode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SeGeoCatalogue.Datasets.DatasetUnit", b =>
                 {
                     b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
@@ -944,6 +1412,108 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasForeignKey("Pcode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Datasets.IdempotencyKey", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeed", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Accounts.CatalogueUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Datasets.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Demand.DataNeedUnit", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Demand.DataNeed", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Pcode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.GapReasons.GapMark", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Accounts.CatalogueUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Datasets.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SeGeoCatalogue.Boundaries.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("Pcode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Requests.DataRequest", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Datasets.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("HolderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Accounts.CatalogueUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Requests.DataRequestStep", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SeGeoCatalogue.Requests.OutboxMessage", b =>
+                {
+                    b.HasOne("SeGeoCatalogue.Accounts.CatalogueUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SeGeoCatalogue.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 #pragma warning restore 612, 618
         }
