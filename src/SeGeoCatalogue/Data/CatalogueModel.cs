@@ -72,7 +72,7 @@ public static class CatalogueModel
             e.Property(x => x.Origin).HasColumnName("origin");
             e.Property(x => x.Share).HasColumnName("share");
             e.Property(x => x.EditionId).HasColumnName("edition_id");
-            e.Property(x => x.NeedsReview).HasColumnName("needs_review");
+            e.Property(x => x.NeedsReview).HasColumnName("needs_review").HasDefaultValue(false);
             e.Property(x => x.Successors).HasColumnName("successors");
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Boundaries.AdminUnit>().WithMany().HasForeignKey(x => x.Pcode).OnDelete(DeleteBehavior.Restrict);
@@ -88,7 +88,7 @@ public static class CatalogueModel
             e.Property(x => x.Pcode).HasColumnName("pcode");
             e.Property(x => x.Level).HasColumnName("level");
             e.Property(x => x.Resolution).HasColumnName("resolution");
-            e.Property(x => x.DownResolution).HasColumnName("down_resolution");
+            e.Property(x => x.DownResolution).HasColumnName("down_resolution").HasDefaultValue((short)0);
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Boundaries.AdminUnit>().WithMany().HasForeignKey(x => x.Pcode).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.Pcode, x.DatasetId });

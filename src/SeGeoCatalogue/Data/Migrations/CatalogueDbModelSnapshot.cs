@@ -3,7 +3,6 @@ using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -14,11 +13,9 @@ using SeGeoCatalogue.Data;
 namespace SeGeoCatalogue.Data.Migrations
 {
     [DbContext(typeof(CatalogueDb))]
-    [Migration("20261207195036_Initial")]
-    partial class Initial
+    partial class CatalogueDbModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -745,7 +742,9 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnName("edition_id");
 
                     b.Property<bool>("NeedsReview")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("needs_review");
 
                     b.Property<double?>("Share")
@@ -801,7 +800,9 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnName("pcode");
 
                     b.Property<short>("DownResolution")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("smallint")
+                        .HasDefaultValue((short)0)
                         .HasColumnName("down_resolution");
 
                     b.Property<short>("Level")

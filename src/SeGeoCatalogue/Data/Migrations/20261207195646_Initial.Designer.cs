@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -13,9 +14,11 @@ using SeGeoCatalogue.Data;
 namespace SeGeoCatalogue.Data.Migrations
 {
     [DbContext(typeof(CatalogueDb))]
-    partial class CatalogueDbModelSnapshot : ModelSnapshot
+    [Migration("20261207195646_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -742,7 +745,9 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnName("edition_id");
 
                     b.Property<bool>("NeedsReview")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("needs_review");
 
                     b.Property<double?>("Share")
@@ -798,7 +803,9 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnName("pcode");
 
                     b.Property<short>("DownResolution")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("smallint")
+                        .HasDefaultValue((short)0)
                         .HasColumnName("down_resolution");
 
                     b.Property<short>("Level")

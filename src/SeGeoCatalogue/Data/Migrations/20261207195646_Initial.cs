@@ -266,7 +266,7 @@ namespace SeGeoCatalogue.Data.Migrations
                     origin = table.Column<string>(type: "text", nullable: false),
                     share = table.Column<double>(type: "double precision", nullable: true),
                     edition_id = table.Column<int>(type: "integer", nullable: false),
-                    needs_review = table.Column<bool>(type: "boolean", nullable: false),
+                    needs_review = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
                     successors = table.Column<List<string>>(type: "text[]", nullable: true)
                 },
                 constraints: table =>
@@ -326,7 +326,7 @@ namespace SeGeoCatalogue.Data.Migrations
                     pcode = table.Column<string>(type: "text", nullable: false),
                     level = table.Column<short>(type: "smallint", nullable: false),
                     resolution = table.Column<short>(type: "smallint", nullable: false),
-                    down_resolution = table.Column<short>(type: "smallint", nullable: false)
+                    down_resolution = table.Column<short>(type: "smallint", nullable: false, defaultValue: (short)0)
                 },
                 constraints: table =>
                 {
