@@ -10,7 +10,8 @@ if [ -z "${SEGEO_TEST_POSTGRES:-}" ]; then
   cs="$(scripts/postgis.sh | tail -n 1)"
   export SEGEO_TEST_POSTGRES="${cs/Database=segeo/Database=postgres}"
 fi
-[ -x scripts/web-assets.sh ] && scripts/web-assets.sh
+# The pages' modules pass ESLint (eslint.config.mjs; it also installs the npm packages the browser tests load).
+scripts/lint-web.sh
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used); downloads are
 # read back with GDAL's own tools (ogrinfo, ogr2ogr, validate_gpkg.py from python3-gdal).
 missing=()
@@ -24,4 +25,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-dotnet test SeGeoCatalogue.sln --logger "console;verbosity=normal" "$@"
+# Every package exactly as the lock files (packages.lock.json) say: a drifted version fails here, not later.
+dotnet restore SeGeoCatalogue.sln --locked-mode
+dotnet test SeGeoCatalogue.sln --no-restore --logger "console;verbosity=normal" "$@"

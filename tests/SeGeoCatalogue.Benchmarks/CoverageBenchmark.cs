@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -18,7 +19,7 @@ public static class CoverageBenchmark
     {
         var records = 10_000;
         for (var i = 0; i < args.Length - 1; i++)
-            if (args[i] == "--records") records = int.Parse(args[i + 1]);
+            if (args[i] == "--records") records = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
 
         await using var host = await BenchmarkHost.StartAsync();
         var db = host.App.Services.GetRequiredService<NpgsqlDataSource>();
@@ -58,7 +59,7 @@ public static class CoverageBenchmark
     {
         await using var tx = await conn.BeginTransactionAsync();
         await using (var seed = new NpgsqlCommand("SELECT setseed(0.2026)", conn, tx)) await seed.ExecuteNonQueryAsync();
-        await using (var seed = new NpgsqlCommand(SeedSql.Replace("@records", records.ToString()), conn, tx) { CommandTimeout = 1800 })
+        await using (var seed = new NpgsqlCommand(SeedSql.Replace("@records", records.ToString(CultureInfo.InvariantCulture)), conn, tx) { CommandTimeout = 1800 })
             await seed.ExecuteNonQueryAsync();
         await CoverageIndex.RefreshAllAsync(conn);
         await tx.CommitAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,7 @@ public static class InventoryBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = args.Length >= 2 && args[0] == "--rows" ? int.Parse(args[1]) : 1_000;
+        var count = args.Length >= 2 && args[0] == "--rows" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
         await using var host = await BenchmarkHost.StartAsync();
         var db = host.App.Services.GetRequiredService<NpgsqlDataSource>();
         var (holder, token) = await MemberAsync(host.App.Services);

@@ -33,7 +33,7 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
                 await SummariseAsync(conn, edition.Value, new { file = report.FileName, sha256 = report.Sha256 }, [report], ct);
                 await tx.CommitAsync(ct);
             }
-            LogFile(report.ToString());
+            LogFile(report);
         }
         return new BoundaryImportReport(dir, reports);
     }
@@ -81,7 +81,7 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
     }
 
     /// <summary>Stages and applies one file in the caller's transaction; the edition it wrote, or null when it has problems.</summary>
-    async Task<int?> ImportFileAsync(NpgsqlConnection conn, BoundaryLayer layer, byte[] bytes, string[]? states, object summary,
+    static async Task<int?> ImportFileAsync(NpgsqlConnection conn, BoundaryLayer layer, byte[] bytes, string[]? states, object summary,
         FileImportReport report, CancellationToken ct, int? edition = null)
     {
         var (units, problems) = BoundaryFeatureReader.Read(layer, bytes);
@@ -293,5 +293,5 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Report}")]
-    partial void LogFile(string report);
+    partial void LogFile(FileImportReport report);
 }

@@ -28,9 +28,9 @@ static class CoverageGridApi
     /// <see cref="CoverageSql"/>); a state subtotal counts
     /// the records with any pair in the state (the pairs reduced to one per record and state before they are spread).
     /// </summary>
-    const string Sql = """
-        WITH sel AS MATERIALIZED (SELECT d.id, d.sectors, {1} FROM datasets d WHERE {0}),
-        vis AS NOT MATERIALIZED ({2}),
+    static string Sql(string where, string detailColumn, string visibleRows) => $"""
+        WITH sel AS MATERIALIZED (SELECT d.id, d.sectors, {detailColumn} FROM datasets d WHERE {where}),
+        vis AS NOT MATERIALIZED ({visibleRows}),
         pairs AS MATERIALIZED (
           SELECT du.dataset_id, unit_or_its_township(du.pcode, du.level) AS pcode,
                  max(du.resolution) AS res, max(du.down_resolution) AS down, bool_or(du.level > 3) AS inside
@@ -112,7 +112,7 @@ static class CoverageGridApi
     static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = CoverageSql.WithoutJit + string.Format(Sql, request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));
+        cmd.CommandText = CoverageSql.WithoutJit + Sql(request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));
         cmd.Parameters.AddWithValue("level_min", request.LevelMin);
         cmd.Parameters.AddWithValue("state", request.State ?? "");
         cmd.Parameters.Add(new NpgsqlParameter("sectors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sectors.ToArray() });
@@ -135,10 +135,12 @@ static class CoverageGridApi
         return new GridTable("township", sectors, [.. rows.Values], [.. states.Values]);
     }
 
+    static readonly string[] CsvLeadColumns = ["row", "pcode", "name_en", "name_my", "state_pcode"];
+
     static IResult ToCsv(GridTable grid)
     {
         var csv = new CsvText();
-        csv.Row([.. new[] { "row", "pcode", "name_en", "name_my", "state_pcode" }.Concat(grid.Sectors.SelectMany(s => new[] { $"{s}_count", $"{s}_finest_level", $"{s}_reason" }))]);
+        csv.Row([.. CsvLeadColumns.Concat(grid.Sectors.SelectMany(s => new[] { $"{s}_count", $"{s}_finest_level", $"{s}_reason" }))]);
         IEnumerable<string?> Cells(Dictionary<string, Cell> cells) =>
             grid.Sectors.SelectMany(s => new[] { CsvText.Number(cells[s].Count), cells[s].FinestLevel, cells[s].Reason });
         foreach (var r in grid.Rows)

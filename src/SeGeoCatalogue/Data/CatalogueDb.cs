@@ -38,8 +38,9 @@ public sealed class CatalogueDb : IdentityDbContext<CatalogueUser>, IDataProtect
     public DbSet<DataNeedUnit> DataNeedUnits => Set<DataNeedUnit>();
     public DbSet<GapMark> GapMarks => Set<GapMark>();
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        var model = builder;
         base.OnModelCreating(model);
         model.HasPostgresExtension("postgis");
         model.HasPostgresExtension("pg_trgm");

@@ -80,7 +80,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
         if (await services.GetRequiredService<CatalogueDb>().AdminUnits.AnyAsync(ct)) return;
         var report = await services.GetRequiredService<BoundaryImporter>().ImportAsync(ct: ct);
         if (!report.Succeeded)
-            services.GetRequiredService<ILogger<DatabaseStartup>>().LogError("{Report}", report.ToString());
+            LogImportFailed(services.GetRequiredService<ILogger<DatabaseStartup>>(), report.ToString());
     }
 
     /// <summary>
@@ -113,6 +113,9 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
             $"Install it on the database server (Debian/Ubuntu: apt-get install postgresql-{major}-postgis-3; or use the postgis/postgis Docker image), " +
             "or let scripts/postgis.sh run a private cluster with PostGIS.");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Report}")]
+    static partial void LogImportFailed(ILogger logger, string report);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database not ready ({Error}); retrying in {Seconds} s")]
     partial void LogWaiting(string error, double seconds);

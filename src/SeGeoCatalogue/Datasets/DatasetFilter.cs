@@ -173,21 +173,21 @@ public sealed partial record DatasetFilter
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
             cmd.Parameters.AddWithValue("f_level_min", LevelMin);
             // Rows of an ancestor reach the unit with their down_resolution (see CoverageIndex).
-            const string coveringLinks = """
+            static string CoveringLinks(string andAlso) => $"""
                 SELECT du.dataset_id FROM dataset_units du
-                WHERE du.pcode = @f_pcode AND du.resolution >= @f_level_min {0}
+                WHERE du.pcode = @f_pcode AND du.resolution >= @f_level_min {andAlso}
                 UNION
                 SELECT du.dataset_id FROM dataset_units du
                 WHERE du.pcode IN (SELECT unnest(ARRAY[p.state_pcode, p.district_pcode, p.township_pcode, p.parent_pcode])
-                                   FROM admin_units p WHERE p.pcode = @f_pcode) AND du.down_resolution >= @f_level_min {0}
+                                   FROM admin_units p WHERE p.pcode = @f_pcode) AND du.down_resolution >= @f_level_min {andAlso}
                 UNION
                 SELECT du.dataset_id FROM admin_units u JOIN dataset_units du ON du.pcode = u.pcode
-                WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode) AND du.resolution >= @f_level_min {0}
+                WHERE @f_pcode IN (u.state_pcode, u.district_pcode, u.township_pcode, u.parent_pcode) AND du.resolution >= @f_level_min {andAlso}
                 """;
             where.Add(DetailOrTownships(viewer, cmd,
-                $"d.id IN ({coveringLinks.Replace("{0}", "")})",
+                $"d.id IN ({CoveringLinks("")})",
                 $"""
-                d.id IN ({coveringLinks.Replace("{0}", "AND unit_shown_without_detail(du.level)")}
+                d.id IN ({CoveringLinks("AND unit_shown_without_detail(du.level)")}
                          UNION
                          SELECT du.dataset_id FROM datasets s JOIN dataset_units du ON du.dataset_id = s.id
                            JOIN admin_units u ON u.pcode = du.pcode

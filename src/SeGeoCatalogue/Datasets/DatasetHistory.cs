@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,8 +24,8 @@ public static class DatasetHistory
     {
         ["title"] = d.Title, ["summary"] = d.Summary, ["holder_id"] = d.HolderId, ["contact"] = d.Contact, ["source"] = d.Source,
         ["sectors"] = Array(d.Sectors), ["indicators"] = Array(d.Indicators), ["disaggregation_level"] = d.DisaggregationLevel,
-        ["methods"] = Array(d.Methods), ["spatial_completeness"] = d.SpatialCompleteness, ["period_start"] = d.PeriodStart?.ToString("yyyy-MM-dd"),
-        ["period_end"] = d.PeriodEnd?.ToString("yyyy-MM-dd"), ["collected_on"] = d.CollectedOn?.ToString("yyyy-MM-dd"),
+        ["methods"] = Array(d.Methods), ["spatial_completeness"] = d.SpatialCompleteness, ["period_start"] = d.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["period_end"] = d.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["collected_on"] = d.CollectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["update_frequency"] = d.UpdateFrequency, ["availability"] = d.Availability, ["formats"] = Array(d.Formats),
         ["links"] = JsonNode.Parse(d.Links), ["assessment_status"] = d.AssessmentStatus, ["visibility"] = d.Visibility,
         ["footprint_sensitive"] = d.FootprintSensitive, ["coverage.pcodes"] = Array(pickedPcodes),

@@ -15,16 +15,16 @@ public static class DatasetSearch
 
     static readonly string[] Sorts = ["relevance", "title", "updated", "period"];
 
-    /// <summary>Per facet: the SQL producing (code, label, count) rows over <c>datasets d</c> filtered by {0}.</summary>
-    static readonly (string Field, string Sql)[] Facets =
+    /// <summary>Per facet: the SQL producing (code, label, count) rows over <c>datasets d</c> filtered by the condition given.</summary>
+    static readonly (string Field, Func<string, string> Sql)[] Facets =
     [
-        ("sector", "SELECT v, NULL, count(*) FROM datasets d, unnest(d.sectors) v WHERE {0} GROUP BY v"),
-        ("holder", "SELECT o.id::text, coalesce(o.acronym, o.name), count(*) FROM datasets d JOIN organisations o ON o.id = d.holder_id WHERE {0} GROUP BY o.id"),
-        ("indicator", "SELECT v, v, count(*) FROM datasets d, unnest(d.indicators) v WHERE {0} GROUP BY v ORDER BY 3 DESC, 1 LIMIT 50"),
-        ("level", "SELECT d.disaggregation_level, NULL, count(*) FROM datasets d WHERE {0} AND d.disaggregation_level IS NOT NULL GROUP BY 1"),
-        ("method", "SELECT v, NULL, count(*) FROM datasets d, unnest(d.methods) v WHERE {0} GROUP BY v"),
-        ("availability", "SELECT d.availability, NULL, count(*) FROM datasets d WHERE {0} GROUP BY 1"),
-        ("status", "SELECT d.assessment_status, NULL, count(*) FROM datasets d WHERE {0} AND d.assessment_status IS NOT NULL GROUP BY 1"),
+        ("sector", where => $"SELECT v, NULL, count(*) FROM datasets d, unnest(d.sectors) v WHERE {where} GROUP BY v"),
+        ("holder", where => $"SELECT o.id::text, coalesce(o.acronym, o.name), count(*) FROM datasets d JOIN organisations o ON o.id = d.holder_id WHERE {where} GROUP BY o.id"),
+        ("indicator", where => $"SELECT v, v, count(*) FROM datasets d, unnest(d.indicators) v WHERE {where} GROUP BY v ORDER BY 3 DESC, 1 LIMIT 50"),
+        ("level", where => $"SELECT d.disaggregation_level, NULL, count(*) FROM datasets d WHERE {where} AND d.disaggregation_level IS NOT NULL GROUP BY 1"),
+        ("method", where => $"SELECT v, NULL, count(*) FROM datasets d, unnest(d.methods) v WHERE {where} GROUP BY v"),
+        ("availability", where => $"SELECT d.availability, NULL, count(*) FROM datasets d WHERE {where} GROUP BY 1"),
+        ("status", where => $"SELECT d.assessment_status, NULL, count(*) FROM datasets d WHERE {where} AND d.assessment_status IS NOT NULL GROUP BY 1"),
     ];
 
     static readonly Dictionary<string, IReadOnlyList<Term>> Labels = new()
@@ -56,7 +56,7 @@ public static class DatasetSearch
             return DatasetVisibility.SeesDetailSql(viewer, cmd);
         }));
         foreach (var (field, sql) in Facets)
-            batch.BatchCommands.Add(Statement(filter, viewer, field, where => string.Format(sql, where)));
+            batch.BatchCommands.Add(Statement(filter, viewer, field, sql));
 
         await using var rows = await batch.ExecuteReaderAsync(ct);
         await rows.ReadAsync(ct);

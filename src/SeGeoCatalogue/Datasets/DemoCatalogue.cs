@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using SeGeoCatalogue.Footprints;
@@ -49,8 +50,8 @@ public static class DemoCatalogue
                     p.AddWithValue("indicators", r.Indicators);
                     p.AddWithValue("level", r.Level);
                     p.AddWithValue("methods", r.Methods);
-                    p.Add(new NpgsqlParameter("start", NpgsqlDbType.Date) { Value = r.Start is null ? DBNull.Value : DateOnly.Parse(r.Start) });
-                    p.Add(new NpgsqlParameter("end", NpgsqlDbType.Date) { Value = r.End is null ? DBNull.Value : DateOnly.Parse(r.End) });
+                    p.Add(new NpgsqlParameter("start", NpgsqlDbType.Date) { Value = r.Start is null ? DBNull.Value : DateOnly.Parse(r.Start, CultureInfo.InvariantCulture) });
+                    p.Add(new NpgsqlParameter("end", NpgsqlDbType.Date) { Value = r.End is null ? DBNull.Value : DateOnly.Parse(r.End, CultureInfo.InvariantCulture) });
                     p.AddWithValue("frequency", r.Frequency);
                     p.AddWithValue("availability", r.Availability);
                     p.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)r.Status ?? DBNull.Value });

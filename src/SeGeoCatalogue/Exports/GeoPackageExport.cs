@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -63,7 +64,7 @@ public static class GeoPackageExport
             """;
         contents.Parameters.AddWithValue("$name", layer.Name);
         contents.Parameters.AddWithValue("$description", layer.Attribution ?? "");
-        contents.Parameters.AddWithValue("$now", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        contents.Parameters.AddWithValue("$now", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         contents.Parameters.AddWithValue("$x1", extent.IsNull ? DBNull.Value : extent.MinX);
         contents.Parameters.AddWithValue("$y1", extent.IsNull ? DBNull.Value : extent.MinY);
         contents.Parameters.AddWithValue("$x2", extent.IsNull ? DBNull.Value : extent.MaxX);

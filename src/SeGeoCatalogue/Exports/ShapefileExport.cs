@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using NetTopologySuite.Features;
@@ -60,7 +61,7 @@ public static class ShapefileExport
             var notes = new StringBuilder();
             if (layer.Attribution is not null) notes.AppendLine(layer.Attribution);
             if (anyCut)
-                notes.AppendLine($"Some values are longer than a Shapefile field holds (254 bytes): they are cut in {layer.Name}.dbf, " +
+                notes.AppendLine(CultureInfo.InvariantCulture, $"Some values are longer than a Shapefile field holds (254 bytes): they are cut in {layer.Name}.dbf, " +
                                  $"its '{CutField}' field names them, and {layer.Name}_full.csv has every row in full.");
             if (notes.Length > 0) await File.WriteAllTextAsync(Path.Combine(dir.FullName, $"{layer.Name}.txt"), notes.ToString(), ascii, ct);
 

@@ -17,7 +17,7 @@ public static class CsvTable
         }
         catch (DecoderFallbackException)
         {
-            throw new UnreadableUpload(400, "Not UTF-8", "file: the CSV is not UTF-8 text; save it as 'CSV UTF-8' (or upload the .xlsx itself).");
+            throw new UnreadableUploadException(400, "Not UTF-8", "file: the CSV is not UTF-8 text; save it as 'CSV UTF-8' (or upload the .xlsx itself).");
         }
         var records = new List<List<string>>();
         var row = new List<string>();
@@ -31,7 +31,7 @@ public static class CsvTable
             if (row.Any(c => c.Length > 0)) records.Add([.. row, lines.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             row.Clear();
             if (records.Count > maxRows + 1)
-                throw new UnreadableUpload(413, "Too many rows", $"file: more than {maxRows:N0} records in one upload; split the inventory into files of at most {maxRows:N0} rows.");
+                throw new UnreadableUploadException(413, "Too many rows", $"file: more than {maxRows:N0} records in one upload; split the inventory into files of at most {maxRows:N0} rows.");
         }
         for (var i = 0; i < text.Length; i++)
         {
@@ -53,7 +53,7 @@ public static class CsvTable
             else cell.Append(c);
         }
         if (cell.Length > 0 || row.Count > 0) EndRow();
-        if (records.Count == 0) throw new UnreadableUpload(400, "Empty file", "file: the CSV has no header row; start from the template's columns.");
+        if (records.Count == 0) throw new UnreadableUploadException(400, "Empty file", "file: the CSV has no header row; start from the template's columns.");
         // The row number each record started on was appended last; a quoted line break makes a record span lines.
         var headers = records[0].SkipLast(1).Select(h => h.Trim()).ToList();
         var rows = records.Skip(1).Select(r => new UploadedRow(int.Parse(r[^1], System.Globalization.CultureInfo.InvariantCulture),

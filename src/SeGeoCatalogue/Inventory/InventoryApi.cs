@@ -92,7 +92,7 @@ public static class InventoryApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not an Excel workbook",
                     detail: $"file: '{file.FileName}' is neither an .xlsx workbook nor a CSV. Save the inventory as Excel Workbook (.xlsx) and upload that.");
         }
-        catch (UnreadableUpload unreadable)
+        catch (UnreadableUploadException unreadable)
         {
             return TypedResults.Problem(statusCode: unreadable.Status, title: unreadable.Title, detail: unreadable.Message);
         }

@@ -9,7 +9,7 @@ public sealed record UploadedRow(int Number, IReadOnlyList<string?> Cells)
 }
 
 /// <summary>Why an upload could not be read at all: the HTTP status (400, 413, 415) and the words of the fix.</summary>
-public sealed class UnreadableUpload(int status, string title, string detail) : Exception(detail)
+public sealed class UnreadableUploadException(int status, string title, string detail) : Exception(detail)
 {
     public int Status { get; } = status;
     public string Title { get; } = title;

@@ -37,13 +37,13 @@ public static class WorkbookTable
             }
             catch (Exception e) when (e is System.Xml.XmlException or OpenXmlPackageException or InvalidDataException)
             {
-                throw new UnreadableUpload(StatusCodes.Status400BadRequest, "Workbook cannot be read",
+                throw new UnreadableUploadException(StatusCodes.Status400BadRequest, "Workbook cannot be read",
                     $"file: the workbook's content is damaged or too large to read ({e.Message}). Open it in Excel, save it again as .xlsx and upload that.");
             }
         }
     }
 
-    static UnreadableUpload NotAWorkbook() => new(StatusCodes.Status415UnsupportedMediaType, "Not an Excel workbook",
+    static UnreadableUploadException NotAWorkbook() => new(StatusCodes.Status415UnsupportedMediaType, "Not an Excel workbook",
         "file: this is not an .xlsx workbook. Upload the inventory template filled in and saved as Excel Workbook (.xlsx), or a CSV with the same columns.");
 
     /// <summary>Unpacks each part into nothing, counting: more than <paramref name="max"/> bytes in all is a 413.</summary>
@@ -69,7 +69,7 @@ public static class WorkbookTable
         }
     }
 
-    static UnreadableUpload TooLarge(long max) => new(StatusCodes.Status413PayloadTooLarge, "Workbook unpacks too large",
+    static UnreadableUploadException TooLarge(long max) => new(StatusCodes.Status413PayloadTooLarge, "Workbook unpacks too large",
         $"file: the workbook unpacks to more than {max / 1024 / 1024:N0} MB (an .xlsx is a zip); an inventory is far smaller. Save only the Records sheet's data in a new workbook.");
 
     static UploadedTable ReadRecords(SpreadsheetDocument document, int maxRows)
@@ -79,7 +79,7 @@ public static class WorkbookTable
         var sheet = sheets.FirstOrDefault(s => s.Name?.Value == InventoryWorkbook.RecordsSheet)
             ?? sheets.FirstOrDefault(s => s.State is null || s.State.Value == SheetStateValues.Visible);
         if (sheet?.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart part)
-            throw new UnreadableUpload(StatusCodes.Status400BadRequest, "No Records sheet", "file: the workbook has no Records sheet; start from the template (GET /api/inventory/template.xlsx).");
+            throw new UnreadableUploadException(StatusCodes.Status400BadRequest, "No Records sheet", "file: the workbook has no Records sheet; start from the template (GET /api/inventory/template.xlsx).");
         var shared = book.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(Text).ToList() ?? [];
 
         List<string>? headers = null;
@@ -110,12 +110,12 @@ public static class WorkbookTable
             }
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
             if (rows.Count == maxRows)
-                throw new UnreadableUpload(StatusCodes.Status413PayloadTooLarge, "Too many rows",
+                throw new UnreadableUploadException(StatusCodes.Status413PayloadTooLarge, "Too many rows",
                     $"file: more than {maxRows:N0} records in one upload; split the inventory into files of at most {maxRows:N0} rows.");
             rows.Add(new UploadedRow(rowNumber, cells));
         }
         if (headers is null)
-            throw new UnreadableUpload(StatusCodes.Status400BadRequest, "Empty Records sheet", "file: the Records sheet has no header row; start from the template.");
+            throw new UnreadableUploadException(StatusCodes.Status400BadRequest, "Empty Records sheet", "file: the Records sheet has no header row; start from the template.");
         return new UploadedTable(headers, rows);
     }
 

@@ -23,7 +23,7 @@ public static class SectorCoverage
     {
         var counts = await UnitCoverage.ReadAsync(db, CoverageRequest.CountsOnly(level, filter), viewer, ct);
         var reasons = await UnitReason.ReadAsync(db, level, filter.Sectors, null, ct);
-        var marks = counts.Select(c => reasons.GetValueOrDefault(c.Pcode)?.Marks.FirstOrDefault()).ToList();
+        var marks = counts.Select(c => reasons.GetValueOrDefault(c.Pcode)?.Marks is { Count: > 0 } m ? m[0] : null).ToList();
         cmd.Parameters.Add(new NpgsqlParameter("cov_reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = marks.Select(m => (object?)m?.Reason ?? DBNull.Value).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter("cov_comments", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = marks.Select(m => (object?)m?.Comment ?? DBNull.Value).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter("cov_marked_by", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = marks.Select(m => (object?)(m is null ? null : m.Organisation ?? m.Role) ?? DBNull.Value).ToArray() });

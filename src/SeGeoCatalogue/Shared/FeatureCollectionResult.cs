@@ -14,8 +14,9 @@ public sealed class FeatureCollectionResult(
 {
     public sealed record Link(string Href, string Rel, string Type = "application/geo+json", string? Title = null);
 
-    public async Task ExecuteAsync(HttpContext http)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
+        var http = httpContext;
         http.Response.ContentType = "application/geo+json; charset=utf-8";
         await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream(), JsonConventions.Writer);
         json.WriteStartObject();

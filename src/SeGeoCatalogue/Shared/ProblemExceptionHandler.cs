@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -16,8 +17,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     /// <summary>Seconds a client should wait before retrying while the database is unreachable.</summary>
     public const int RetryAfterSeconds = 10;
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var (http, ct) = (httpContext, cancellationToken);
         if (http.Response.HasStarted) return false;
         var result = exception switch
         {
@@ -54,7 +56,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     IResult Unavailable(HttpContext http, Exception exception)
     {
         DatabaseUnavailable(http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
-        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unavailable",
             detail: $"The catalogue cannot reach its database just now; try again in {RetryAfterSeconds} seconds. GET /health shows when it is back.");
     }

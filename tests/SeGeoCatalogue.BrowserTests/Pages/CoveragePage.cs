@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace SeGeoCatalogue.BrowserTests.Pages;
@@ -43,7 +44,7 @@ public sealed class CoveragePage(IPage page)
         await WaitAsync();
     }
 
-    public async Task<int> DataAsync(string name) => int.Parse((await Map.Root.GetAttributeAsync($"data-{name}"))!);
+    public async Task<int> DataAsync(string name) => int.Parse((await Map.Root.GetAttributeAsync($"data-{name}"))!, CultureInfo.InvariantCulture);
 
     public async Task HoverAsync(double lon, double lat)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace SeGeoCatalogue.BrowserTests.Pages;
@@ -15,6 +16,6 @@ public sealed class DatasetPage(IPage page)
     public async Task<int> WaitForCoverageAsync()
     {
         await Assertions.Expect(Map.Root).ToHaveAttributeAsync("data-units", new System.Text.RegularExpressions.Regex(@"^\d+$"));
-        return int.Parse((await Map.Root.GetAttributeAsync("data-units"))!);
+        return int.Parse((await Map.Root.GetAttributeAsync("data-units"))!, CultureInfo.InvariantCulture);
     }
 }

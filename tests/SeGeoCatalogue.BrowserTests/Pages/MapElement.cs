@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace SeGeoCatalogue.BrowserTests.Pages;
@@ -11,7 +12,7 @@ public sealed class MapElement(IPage page, string selector = "#map")
     public async Task<int> WaitForBoundariesAsync()
     {
         await Assertions.Expect(Root).ToHaveAttributeAsync("data-boundaries", "drawn");
-        return int.Parse((await Root.GetAttributeAsync("data-townships"))!);
+        return int.Parse((await Root.GetAttributeAsync("data-townships"))!, CultureInfo.InvariantCulture);
     }
 
     public Task<string> AttributionAsync() => Root.Locator(".leaflet-control-attribution").InnerTextAsync();

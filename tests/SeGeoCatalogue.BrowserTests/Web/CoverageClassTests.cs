@@ -63,7 +63,7 @@ public sealed class CoverageClassTests(DemoCatalogueData data) : IClassFixture<D
 
         // Every township has data on the demo catalogue; the breaks come from this answer, so several classes show.
         var shown = await page.Locator(".legend [data-legend^=count-]").AllInnerTextsAsync();
-        var used = shown.Count(t => !t.EndsWith("(0)"));
+        var used = shown.Count(t => !t.EndsWith("(0)", StringComparison.Ordinal));
         Assert.True(used >= 3, string.Join(" | ", shown));
     });
 

@@ -11,7 +11,7 @@ public sealed class UnitPickingTests(WebAppFixture app) : IClassFixture<WebAppFi
     [Fact]
     public Task A_village_tract_picked_from_the_state_township_and_village_tract_lists_is_listed_with_its_Myanmar_name() => app.RunAsync(async page =>
     {
-        var vt = BoundaryData.Read("village_tracts.geojson").Where(f => f.Property("vt_pcode").StartsWith("MMR003001"))
+        var vt = BoundaryData.Read("village_tracts.geojson").Where(f => f.Property("vt_pcode").StartsWith("MMR003001", StringComparison.Ordinal))
             .OrderBy(f => f.Property("vt_pcode")).First();
         var vtPcode = vt.Property("vt_pcode");
         var edit = new EditPage(page);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SeGeoCatalogue.BrowserTests.Infrastructure;
@@ -43,7 +44,7 @@ public sealed class UsabilityTests(UsabilityData data) : IClassFixture<Usability
     async Task OpenAsCuratorAsync(IPage page, string path)
     {
         if (path == "sign-in.html") await page.GotoAsync("/sign-in.html");
-        else await new SignInPage(page).SignInAsync(WebAppFixture.CuratorEmail, WebAppFixture.Password, path.Replace("{id}", data.WashId.ToString()));
+        else await new SignInPage(page).SignInAsync(WebAppFixture.CuratorEmail, WebAppFixture.Password, path.Replace("{id}", data.WashId.ToString(CultureInfo.InvariantCulture)));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

@@ -20,7 +20,7 @@ public sealed class BoundaryRepairTests(CatalogueFixture fixture) : IClassFixtur
 
         var file = report.Files.Single(f => f.FileName == "townships.geojson");
         Assert.False(file.Rejected, file.ToString());
-        Assert.Contains(file.Repaired, r => r.StartsWith("MMR011001 ") && r.Contains("Self-intersection", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(file.Repaired, r => r.StartsWith("MMR011001 ", StringComparison.Ordinal) && r.Contains("Self-intersection", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("MMR011001", file.Changed);
         Assert.True(await fixture.App.ScalarAsync<bool>("SELECT ST_IsValid(geom) AND NOT ST_IsEmpty(geom) FROM admin_units WHERE pcode = 'MMR011001'"));
     }

@@ -48,7 +48,7 @@ public sealed class DatabaseOutageTests
             Assert.False(string.IsNullOrWhiteSpace((string?)JsonNode.Parse(text)!["detail"]));
         }
 
-        var lines = logs.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Category.EndsWith(nameof(DatabaseStartup))).ToList();
+        var lines = logs.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Category.EndsWith(nameof(DatabaseStartup), StringComparison.Ordinal)).ToList();
         Assert.True(lines.Count == DataRoutes.Length, string.Join("\n", lines.Select(l => $"{l.Level} {l.Category}: {l.Message}")));
         Assert.All(lines, l => Assert.False(l.HasException, $"{l.Category} logged an exception (stack trace): {l.Message}"));
         relay.Open();

@@ -20,7 +20,7 @@ public sealed class ReleaseChangeTests(CatalogueFixture fixture) : IClassFixture
         Assert.True((await ImportAsync(first, commit: true)).Committed);
 
         // Hand-picked: the largest tract of Mawlamyine's neighbour Kyaikmaraw is split, the next renamed, the third retired.
-        var tracts = first.Tracts.Where(t => t.Pcode.StartsWith("MMR011002") && t.Pcode[9] == '0').OrderByDescending(t => t.Geometry.Area).ToList();
+        var tracts = first.Tracts.Where(t => t.Pcode.StartsWith("MMR011002", StringComparison.Ordinal) && t.Pcode[9] == '0').OrderByDescending(t => t.Geometry.Area).ToList();
         var (split, renamed, retired) = (tracts[0], tracts[1], tracts[2]);
         var env = split.Geometry.EnvelopeInternal;
         var middle = (env.MinX + env.MaxX) / 2;

@@ -108,7 +108,7 @@ public sealed class NationalReleaseTests(CatalogueFixture fixture) : IClassFixtu
         Assert.Equal(18, report.States.Count);
         Assert.Equal(release.Tracts.Count, report.ByState.Sum(s => s.Added.Count(p => p.Length == 12)));
         var coverage = JsonNode.Parse(await fixture.Client.GetStringAsync("/api/coverage?level=village-tract&state=MMR905&geometry=none"))!;
-        Assert.Equal(release.Tracts.Count(t => t.Pcode.StartsWith("MMR905")), coverage["features"]!.AsArray().Count);
+        Assert.Equal(release.Tracts.Count(t => t.Pcode.StartsWith("MMR905", StringComparison.Ordinal)), coverage["features"]!.AsArray().Count);
         // The wider SE of the shipped files is untouched.
         Assert.Equal(BoundaryData.Read("townships.geojson").Count,
             await fixture.App.ScalarAsync<long>("SELECT count(*) FROM admin_units WHERE level = 3 AND retired_at IS NULL AND state_pcode NOT LIKE 'MMR9%'"));

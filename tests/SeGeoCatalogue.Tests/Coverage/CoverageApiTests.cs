@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -48,7 +49,7 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
 
         var expectedUnits = scenario.Units.Values.Where(u => u.Level == (level == "township" ? 3 : 4)).Select(u => u.Pcode).Order().ToList();
         Assert.Equal(expectedUnits, features.Select(f => (string)f["properties"]!["pcode"]!).Order().ToList());
-        DateOnly? From(string? d) => d is null ? null : DateOnly.Parse(d);
+        DateOnly? From(string? d) => d is null ? null : DateOnly.Parse(d, CultureInfo.InvariantCulture);
         var mismatches = features
             .Select(f => f["properties"]!)
             .Select(p => (Pcode: (string)p["pcode"]!, Actual: ((int)p["dataset_count"]!, (string?)p["finest_level"], (string)p["class"]!),
@@ -85,7 +86,7 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         var all = Features(await GetJson("/api/coverage?level=village-tract&state=MMR003&sector=food-security&geometry=none"));
         var fine = Features(await GetJson("/api/coverage?level=village-tract&state=MMR003&sector=food-security&level_min=village-tract&geometry=none"));
 
-        var tracts = all.Where(f => ((string)f["id"]!).StartsWith("MMR003001")).Select(f => (string)f["id"]!).ToList();
+        var tracts = all.Where(f => ((string)f["id"]!).StartsWith("MMR003001", StringComparison.Ordinal)).Select(f => (string)f["id"]!).ToList();
         Assert.NotEmpty(tracts);
         Assert.All(all.Where(f => tracts.Contains((string)f["id"]!)), f =>
         {
@@ -144,8 +145,8 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         Assert.Equal(units.Count, (int)summary["units"]!);
         Assert.Equal(expectedGaps.Count, (int)summary["gaps"]!);
         var mon = summary["by_state"]!.AsArray().Single(s => (string)s!["state_pcode"]! == "MMR011")!;
-        Assert.Equal(units.Count(u => u.Pcode.StartsWith("MMR011")), (int)mon["units"]!);
-        Assert.Equal(expectedGaps.Count(p => p.StartsWith("MMR011")), (int)mon["gaps"]!);
+        Assert.Equal(units.Count(u => u.Pcode.StartsWith("MMR011", StringComparison.Ordinal)), (int)mon["units"]!);
+        Assert.Equal(expectedGaps.Count(p => p.StartsWith("MMR011", StringComparison.Ordinal)), (int)mon["gaps"]!);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         // Mon WASH: A (state) and B (township MMR011001) are the public records; the township-level share counts each once.
         var mon = grid["state_subtotals"]!.AsArray().Single(s => (string)s!["state_pcode"]! == "MMR011")!;
         var expectedMon = scenario.Datasets.Count(d => d.VisibleToPublic && d.Sectors.Contains("wash")
-            && d.Links.Any(l => scenario.Units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR011"))
+            && d.Links.Any(l => scenario.Units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR011", StringComparison.Ordinal))
                 .Any(t => scenario.SelfAndAncestors(t.Pcode).Contains(l.Pcode) || scenario.SelfAndAncestors(l.Pcode).Contains(t.Pcode))));
         Assert.Equal(2, expectedMon);
         Assert.Equal(expectedMon, (int)mon["cells"]!["wash"]!["count"]!);

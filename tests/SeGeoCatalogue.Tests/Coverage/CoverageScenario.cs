@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Tests.Infrastructure;
@@ -63,13 +64,13 @@ public sealed class CoverageScenario
             units.Values.Where(u => u.Parent == parent).OrderBy(u => u.Pcode).Skip(skip).Take(take).Select(u => u.Pcode).ToArray();
         var town = units.Values.Where(u => u.Level == 4 && units.Values.Count(w => w.Parent == u.Pcode) >= 3).OrderBy(u => u.Pcode).First();
         var wards = ChildrenOf(town.Pcode, 3);
-        var hazardTownship = units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR002")).OrderBy(u => u.Pcode).Last().Pcode;
-        var shanVts = ChildrenOf(units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR014")).OrderBy(u => u.Pcode).First().Pcode, 5);
-        var shanTown = units.Values.Where(u => u.Level == 4 && u.Pcode.StartsWith("MMR016") && u.Pcode[9] == '7').OrderBy(u => u.Pcode).First().Pcode;
-        var kayahTownship = units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR002")).OrderBy(u => u.Pcode).First().Pcode;
+        var hazardTownship = units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR002", StringComparison.Ordinal)).OrderBy(u => u.Pcode).Last().Pcode;
+        var shanVts = ChildrenOf(units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR014", StringComparison.Ordinal)).OrderBy(u => u.Pcode).First().Pcode, 5);
+        var shanTown = units.Values.Where(u => u.Level == 4 && u.Pcode.StartsWith("MMR016", StringComparison.Ordinal) && u.Pcode[9] == '7').OrderBy(u => u.Pcode).First().Pcode;
+        var kayahTownship = units.Values.Where(u => u.Level == 3 && u.Pcode.StartsWith("MMR002", StringComparison.Ordinal)).OrderBy(u => u.Pcode).First().Pcode;
 
         (string, string)[] Picked(params string[] pcodes) => pcodes.Select(p => (p, "picked")).ToArray();
-        DateOnly D(string text) => DateOnly.Parse(text);
+        DateOnly D(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
         var datasets = new List<SeededDataset>
         {
             new("A Mon WASH state survey", ["wash"], "state", D("2015-01-01"), D("2016-01-01"), "published", "public", false, Picked("MMR011")),

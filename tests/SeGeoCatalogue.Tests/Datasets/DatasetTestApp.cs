@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
@@ -32,7 +33,7 @@ public sealed class DatasetTestApp(CatalogueFixture fixture, params (string Key,
         {
             token = (viewer == "curator"
                 ? TestAccounts.TokenAsync(fixture.App.Services, Roles.Curator, null)
-                : TestAccounts.TokenAsync(fixture.App.Services, Roles.Member, int.Parse(viewer["member:".Length..]))).GetAwaiter().GetResult();
+                : TestAccounts.TokenAsync(fixture.App.Services, Roles.Member, int.Parse(viewer["member:".Length..], CultureInfo.InvariantCulture))).GetAwaiter().GetResult();
             lock (_tokens) _tokens[viewer] = token;
         }
         client.Authorize(token);

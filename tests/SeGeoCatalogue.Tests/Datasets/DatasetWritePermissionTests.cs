@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using SeGeoCatalogue.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class DatasetWritePermissionTests(CatalogueFixture fixture) : ICla
 
         var created = await _app.Client($"member:{mine}").PostAsJsonAsync("/api/datasets", DatasetTestApp.Body(mine));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last(), CultureInfo.InvariantCulture);
         await _app.Database.ScalarAsync<int>("UPDATE datasets SET curation_state = 'published', visibility = 'public' WHERE id = @id RETURNING id", ("id", id));
         var etag = (await _app.Client().GetAsync($"/api/datasets/{id}")).Headers.ETag!.Tag;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using SeGeoCatalogue.Tests.Ogc;
@@ -40,7 +41,7 @@ public sealed class DcatTests(OpenFormatsFixture fixture) : IClassFixture<OpenFo
 
         var distributions = doc["dcat:distribution"]!.AsArray();
         Assert.Contains(distributions, d => (string?)d!["dcat:accessURL"]?["@id"] == "https://example.org/mon-fsa.xlsx");
-        Assert.Contains(distributions, d => ((string?)d!["dcat:downloadURL"]?["@id"])?.EndsWith($"/api/datasets/{fixture.Picked}/coverage") == true);
+        Assert.Contains(distributions, d => ((string?)d!["dcat:downloadURL"]?["@id"])?.EndsWith($"/api/datasets/{fixture.Picked}/coverage", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -64,10 +65,10 @@ public sealed class DcatTests(OpenFormatsFixture fixture) : IClassFixture<OpenFo
         Assert.Contains("dcat:Catalog", first["@type"]!.AsArray().Select(t => (string)t!));
         Assert.Equal(3, (int)first["hydra:totalItems"]!);
         var ids = first["dcat:dataset"]!.AsArray().Select(d => (string)d!["dct:identifier"]!).ToList();
-        Assert.Equal([fixture.Picked.ToString(), fixture.Sensitive.ToString()], ids);
+        Assert.Equal([fixture.Picked.ToString(CultureInfo.InvariantCulture), fixture.Sensitive.ToString(CultureInfo.InvariantCulture)], ids);
         var next = (string)first["hydra:view"]!["hydra:next"]!["@id"]!;
         var second = await fixture.GetJson(new Uri(next).PathAndQuery);
-        Assert.Equal([fixture.StateLevel.ToString()], second["dcat:dataset"]!.AsArray().Select(d => (string)d!["dct:identifier"]!));
+        Assert.Equal([fixture.StateLevel.ToString(CultureInfo.InvariantCulture)], second["dcat:dataset"]!.AsArray().Select(d => (string)d!["dct:identifier"]!));
         Assert.Null(second["hydra:view"]!["hydra:next"]);
         Assert.DoesNotContain("RESTRICTED network record", first.ToJsonString() + second.ToJsonString());
         Assert.All(first["dcat:dataset"]!.AsArray().Concat(second["dcat:dataset"]!.AsArray()),

@@ -84,7 +84,7 @@ public sealed class ExportsTests(OpenFormatsFixture fixture) : IClassFixture<Ope
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("id,title,summary,", lines[0]);
         Assert.Equal(1 + VisibleTitles.Length, lines.Length);
-        var picked = lines.Single(l => l.StartsWith($"{fixture.Picked},"));
+        var picked = lines.Single(l => l.StartsWith($"{fixture.Picked},", StringComparison.Ordinal));
         Assert.Contains("wash; food-security", picked);
         Assert.Contains("MMR011001; MMR011002", picked);
         Assert.Contains(OpenFormatsFixture.MyanmarSummary, picked);
@@ -126,7 +126,7 @@ public sealed class ExportsTests(OpenFormatsFixture fixture) : IClassFixture<Ope
         Assert.Contains("village-tract", (string)errors["level"]![0]!);
     }
 
-    async Task<List<string>> TitlesAsync(HttpResponseMessage response, string format)
+    static async Task<List<string>> TitlesAsync(HttpResponseMessage response, string format)
     {
         switch (format)
         {

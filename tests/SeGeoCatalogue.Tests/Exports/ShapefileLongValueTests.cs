@@ -33,7 +33,7 @@ public sealed class ShapefileLongValueTests(CatalogueFixture fixture) : IClassFi
             await Gdal.RunAsync("ogr2ogr", "-f", "GeoJSON", geojson, Path.Combine(dir.FullName, "datasets.shp"));
             var properties = JsonNode.Parse(await File.ReadAllTextAsync(geojson))!["features"]!.AsArray().Single()!["properties"]!;
             var inDbf = (string)properties["summary"]!;
-            Assert.True(inDbf.Length < summary.Length && summary.StartsWith(inDbf.TrimEnd('…')), inDbf);
+            Assert.True(inDbf.Length < summary.Length && summary.StartsWith(inDbf.TrimEnd('…'), StringComparison.Ordinal), inDbf);
             Assert.Equal("summary", (string)properties["cut"]!);
 
             var csv = await Gdal.RunAsync("ogrinfo", "-ro", "-al", "-q", Path.Combine(dir.FullName, "datasets_full.csv"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -84,7 +85,7 @@ public sealed class HostileUploadTests(CatalogueFixture fixture) : IClassFixture
         // Over real sockets (Kestrel): the in-memory test server would compute a Content-Length for the body.
         await using var kestrel = fixture.App.WithWebHostBuilder(b =>
         {
-            b.UseSetting("Footprints:MaxBodyBytes", limit.ToString());
+            b.UseSetting("Footprints:MaxBodyBytes", limit.ToString(CultureInfo.InvariantCulture));
             b.UseSetting("Footprints:TempDirectory", _tempDirectory);
             // Records what the server was told about the body's length: nothing, for a chunked upload.
             b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new Observe(http => seenLength = http.Request.ContentLength)));

@@ -23,14 +23,14 @@ public static class BoundaryData
 
     static readonly Dictionary<string, FeatureCollection> Cache = [];
 
+    static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
+
     public static FeatureCollection Read(string fileName)
     {
         lock (Cache)
         {
             if (Cache.TryGetValue(fileName, out var cached)) return cached;
-            var options = new JsonSerializerOptions();
-            options.Converters.Add(new GeoJsonConverterFactory());
-            var features = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllBytes(Path.Combine(Directory, fileName)), options)!;
+            var features = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllBytes(Path.Combine(Directory, fileName)), GeoJsonOptions)!;
             return Cache[fileName] = features;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -161,9 +162,9 @@ public sealed class InventoryBadInputTests(CatalogueFixture fixture) : IClassFix
         foreach (var (viewer, ids) in expected)
         {
             var client = _app.Client(viewer == "public" ? null : viewer);
-            var xlsx = Workbooks.Records(await client.GetByteArrayAsync($"/api/datasets/export?f=xlsx&holder={holder}")).Select(r => int.Parse(r["id"]!)).Order();
+            var xlsx = Workbooks.Records(await client.GetByteArrayAsync($"/api/datasets/export?f=xlsx&holder={holder}")).Select(r => int.Parse(r["id"]!, CultureInfo.InvariantCulture)).Order();
             var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/api/datasets/export?f=csv&holder={holder}"))
-                .Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => int.Parse(l.Split(',')[0])).Order();
+                .Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).Order();
             Assert.Equal(ids.Order(), xlsx);
             Assert.Equal(ids.Order(), csv);
         }

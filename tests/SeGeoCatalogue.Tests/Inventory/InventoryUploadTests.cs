@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -133,7 +134,7 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
         var dryRun = await UploadAsync(member, edited);
         var stale = Assert.Single(dryRun.Json["problems"]!.AsArray());
         Assert.Equal("row_version", (string)stale!["column"]!);
-        Assert.Equal(records.FindIndex(r => r["id"] == b.ToString()) + 2, (int)stale["row"]!);
+        Assert.Equal(records.FindIndex(r => r["id"] == b.ToString(CultureInfo.InvariantCulture)) + 2, (int)stale["row"]!);
         Assert.Contains($"record {b} changed since this workbook was made", (string)stale["message"]!);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await UploadAsync(member, edited, commit: true)).Status);
@@ -151,7 +152,7 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
         var draft = (await _app.CreateAsync(DatasetTestApp.Body(holder, "Draft survey"), publish: false)).Id;
         var export = await member.GetByteArrayAsync($"/api/datasets/export?f=xlsx&holder={holder}");
         var rows = Workbooks.Records(export).Select(r => r.ToDictionary(p => p.Key, p => (object?)p.Value)).ToList();
-        rows.Single(r => (string?)r["id"] == published.ToString())["summary"] = "Now with the 2016 round";
+        rows.Single(r => (string?)r["id"] == published.ToString(CultureInfo.InvariantCulture))["summary"] = "Now with the 2016 round";
 
         var dryRun = await UploadAsync(member, Workbooks.Fill(export, rows));
         Assert.Equal((1, 1, 0), ((int)dryRun.Json["update"]!, (int)dryRun.Json["unchanged"]!, (int)dryRun.Json["create"]!));
@@ -211,7 +212,7 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
             var dropDown = Assert.Single(dropDowns, d => d.SequenceOfReferences!.InnerText == $"{letter}2:{letter}5001");
             var source = dropDown.Formula1!.Text; // Lists!$C$2:$C$9
             var listColumn = source.Split('$')[1][0] - 'A';
-            var last = int.Parse(source.Split('$')[^1]);
+            var last = int.Parse(source.Split('$')[^1], CultureInfo.InvariantCulture);
             Assert.Equal(codes, lists.Skip(1).Take(last - 1).Select(r => listColumn < r.Count ? r[listColumn] : null));
             Assert.Equal(column is "sectors" or "methods" ? "warning" : "stop", dropDown.ErrorStyle?.InnerText ?? "stop");
         }

@@ -259,7 +259,7 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
         var counts = body["features"]!.AsArray().ToDictionary(f => (string)f!["id"]!, f => (int)f!["properties"]!["dataset_count"]!);
         Assert.Equal(79, counts.Count);
         Assert.Equal(expected, MonTownships.ToDictionary(t => t, t => counts[t]));
-        Assert.Equal(0, counts.Where(c => !c.Key.StartsWith("MMR011")).Sum(c => c.Value));
+        Assert.Equal(0, counts.Where(c => !c.Key.StartsWith("MMR011", StringComparison.Ordinal)).Sum(c => c.Value));
 
         // The state-level services record rolls down onto every township of Mon.
         var services = await fixture.GetJson("/ogc/collections/coverage-services-township/items/MMR011005");
@@ -271,10 +271,7 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
 
     static IEnumerable<string> Ids(JsonNode body) => body["features"]!.AsArray().Select(f => (string)f!["id"]!);
 
-    static IFeature Read(string json)
-    {
-        var options = new System.Text.Json.JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory());
-        return System.Text.Json.JsonSerializer.Deserialize<IFeature>(json, options)!;
-    }
+    static readonly System.Text.Json.JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    static IFeature Read(string json) => System.Text.Json.JsonSerializer.Deserialize<IFeature>(json, GeoJsonOptions)!;
 }

@@ -320,7 +320,7 @@ function resolveUnit(text) {
   if (!typed) return null;
   if (unitChoices.has(typed)) return unitChoices.get(typed);
   const lower = typed.toLowerCase();
-  for (const [label, pcode] of unitChoices) if (pcode.toLowerCase() === lower) return pcode;
+  for (const [, pcode] of unitChoices) if (pcode.toLowerCase() === lower) return pcode;
   for (const [label, pcode] of unitChoices) {
     const name = label.slice(0, label.lastIndexOf(' (')).toLowerCase();
     if (name === lower || name.split(' — ')[0] === lower) return pcode;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Footprints;
@@ -39,7 +40,7 @@ public sealed class BoundaryReleaseImport(BoundaryImporter importer)
             var relinked = 0;
             var picks = new List<RetiredPick>();
             var inScope = states ?? [.. read.States];
-            var summary = new { release = name, released_on = releasedOn?.ToString("yyyy-MM-dd"), states = inScope };
+            var summary = new { release = name, released_on = releasedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), states = inScope };
             var import = await importer.ImportReleaseAsync(dir.FullName, inScope, summary, commit, async (conn, edition, token) =>
             {
                 relinked = await RelinkFootprintsAsync(conn, token);

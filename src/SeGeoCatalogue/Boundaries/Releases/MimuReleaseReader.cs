@@ -54,7 +54,7 @@ public static class MimuReleaseReader
 
     static Layer? Classify(string name, IReadOnlyList<IFeature> features, string crs, MathTransform? toWgs84, ReleaseReadReport report)
     {
-        var mapping = MimuFields.Map(features.FirstOrDefault()?.Attributes.GetNames() ?? []);
+        var mapping = MimuFields.Map(features.Count > 0 ? features[0].Attributes.GetNames() : []);
         var level = mapping.ContainsKey("vt_pcode") ? AdminLevel.VillageTract : mapping.ContainsKey("ts_pcode") ? AdminLevel.Township : (AdminLevel?)null;
         if (level is null)
         {
