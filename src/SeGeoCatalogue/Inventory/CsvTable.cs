@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace SeGeoCatalogue.Inventory;
 
 /// <summary>
-/// Reads an uploaded CSV (RFC 4180, UTF-8 with or without a BOM) with the Records columns. The apostrophe the
-/// service's CSV downloads put before a formula-like cell (<see cref="Shared.CsvText.Cell"/>) is taken off again.
+/// Reads an uploaded CSV (RFC 4180, UTF-8 with or without a BOM) with the Records columns, through CsvHelper. The
+/// apostrophe the service's CSV downloads put before a formula-like cell (<see cref="Shared.CsvText.Cell"/>) is taken off again.
 /// </summary>
 public static class CsvTable
 {
@@ -19,45 +22,27 @@ public static class CsvTable
         {
             throw new UnreadableUploadException(400, "Not UTF-8", "file: the CSV is not UTF-8 text; save it as 'CSV UTF-8' (or upload the .xlsx itself).");
         }
-        var records = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        var lines = 1;
-        void EndRow()
+        int? badLine = null;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            row.Add(cell.ToString());
-            cell.Clear();
-            if (row.Any(c => c.Length > 0)) records.Add([.. row, lines.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            row.Clear();
+            BadDataFound = bad => badLine ??= bad.Context.Parser?.RawRow,
+            DetectColumnCountChanges = false,
+        };
+        using var parser = new CsvParser(new StringReader(text), config);
+        var records = new List<(int Line, string[] Cells)>();
+        while (parser.Read())
+        {
+            var cells = parser.Record ?? [];
+            if (cells.All(c => c.Length == 0)) continue;
+            records.Add(((int)parser.RawRow, cells));
             if (records.Count > maxRows + 1)
                 throw new UnreadableUploadException(413, "Too many rows", $"file: more than {maxRows:N0} records in one upload; split the inventory into files of at most {maxRows:N0} rows.");
         }
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                EndRow();
-                lines++;
-            }
-            else cell.Append(c);
-        }
-        if (cell.Length > 0 || row.Count > 0) EndRow();
+        if (badLine is { } line)
+            throw new UnreadableUploadException(400, "Broken CSV", $"file: line {line} has a quote that does not close where the cell ends; double the quotes inside a quoted cell (\"\") or save the file again from Excel.");
         if (records.Count == 0) throw new UnreadableUploadException(400, "Empty file", "file: the CSV has no header row; start from the template's columns.");
-        // The row number each record started on was appended last; a quoted line break makes a record span lines.
-        var headers = records[0].SkipLast(1).Select(h => h.Trim()).ToList();
-        var rows = records.Skip(1).Select(r => new UploadedRow(int.Parse(r[^1], System.Globalization.CultureInfo.InvariantCulture),
-            r.SkipLast(1).Select(Unquote).ToList())).ToList();
+        var headers = records[0].Cells.Select(h => h.Trim()).ToList();
+        var rows = records.Skip(1).Select(r => new UploadedRow(r.Line, r.Cells.Select(Unquote).ToList())).ToList();
         return new UploadedTable(headers, rows);
     }
 

@@ -116,6 +116,20 @@ public sealed class InventoryBadInputTests(CatalogueFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_CSV_with_a_quote_that_never_closes_is_a_400_naming_the_line_and_stores_nothing()
+    {
+        var member = _app.Client($"member:{await _app.OrganisationAsync("Broken CSV")}");
+        var before = await _app.TableCountsAsync();
+        var csv = "title,sectors,availability,pcodes\r\nFine,wash,public,MMR011001\r\n\"Broken\" title,wash,public,MMR011001\r\n";
+
+        var response = await InventoryUploadTests.UploadAsync(member, Encoding.UTF8.GetBytes(csv), fileName: "inventory.csv", type: "text/csv", commit: true);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("line 3", response.Json.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(before, await _app.TableCountsAsync());
+    }
+
+    [Fact]
     public async Task HXL_hashtags_follow_the_CSV_header_with_the_states_and_townships_of_each_record()
     {
         var holder = await _app.OrganisationAsync("HXL");
