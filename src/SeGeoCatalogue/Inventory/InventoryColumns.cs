@@ -2,7 +2,7 @@ using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Inventory;
 
-public enum ColumnKind { Text, Integer, Version, List, Date, Boolean, Links, Pcodes }
+public enum ColumnKind { Text, Integer, Version, List, Date, Boolean, Links, Pcodes, Footprint }
 
 /// <summary>
 /// A column of the inventory workbook: named as the JSON API and the CSV export name the field, with the vocabulary
@@ -45,6 +45,8 @@ public static class InventoryColumns
         new("footprint_sensitive", ColumnKind.Boolean, "true hides the exact footprint and village-tract links from other organisations.", TrueFalse),
         new("pcodes", ColumnKind.Pcodes, "The areas the data covers, separated by ';': MIMU pcodes, or exact English names from the Admin units sheet; " +
                                          "a name used by several units takes its township (or state) in brackets: 'Kyondoe (Kawkareik)'."),
+        new("footprint", ColumnKind.Footprint, "A drawn area instead of (or beside) the pcodes: WKT, e.g. POLYGON((97.60 16.46, 97.66 16.46, 97.66 16.52, 97.60 16.46)), " +
+                                               "or GeoJSON, in longitude/latitude. Empty keeps the record's stored footprint."),
         new("curation_state", ColumnKind.Text, "Where the record stands (draft, submitted, published); for reading only.", ReadOnly: true),
     ];
 

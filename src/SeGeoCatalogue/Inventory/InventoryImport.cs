@@ -146,8 +146,9 @@ public sealed class InventoryImport(CatalogueDb db, Viewer viewer, FootprintOpti
                 else row.Problem("pcodes", problem!);
             }
         }
-        // The workbook has no footprint column: a record keeps its stored footprint and threshold.
-        JsonElement? footprint = record?.Footprint is { } stored ? JsonSerializer.SerializeToElement<NetTopologySuite.Geometries.Geometry>(stored, json) : null;
+        // An empty footprint cell keeps the record's stored footprint and threshold.
+        var footprint = row.Text("footprint") is { } drawn ? FootprintCell(row, drawn)
+            : record?.Footprint is { } stored ? JsonSerializer.SerializeToElement<NetTopologySuite.Geometries.Geometry>(stored, json) : (JsonElement?)null;
         return new DatasetInput(
             row.Text("title"), row.Text("summary"), holderId, row.Text("contact"), row.Text("source"),
             row.List("sectors"), row.List("indicators"), row.Code("disaggregation_level"), row.List("methods"),
@@ -157,12 +158,30 @@ public sealed class InventoryImport(CatalogueDb db, Viewer viewer, FootprintOpti
             new CoverageInput(pcodes, footprint, record?.FootprintThreshold));
     }
 
-    /// <summary>The column a write-rule field is in: "coverage.pcodes[3]" → pcodes, "links[0].url" → links.</summary>
+    /// <summary>A footprint cell as the GeoJSON the write rule reads: GeoJSON as it is, WKT through NetTopologySuite.</summary>
+    JsonElement? FootprintCell(InventoryRowReader row, string text)
+    {
+        text = text.Trim();
+        try
+        {
+            if (text.StartsWith('{')) return JsonDocument.Parse(text).RootElement.Clone();
+            var geometry = new NetTopologySuite.IO.WKTReader().Read(text);
+            geometry.SRID = 4326;
+            return JsonSerializer.SerializeToElement(geometry, json);
+        }
+        catch (Exception e) when (e is JsonException or NetTopologySuite.IO.ParseException or ArgumentException)
+        {
+            row.Problem("footprint", "this is neither WKT (POLYGON((lon lat, …))) nor GeoJSON; copy the shape again, or leave the cell empty to keep the stored footprint.");
+            return null;
+        }
+    }
+
+    /// <summary>The column a write-rule field is in: "coverage.pcodes[3]" → pcodes, "coverage.footprint" → footprint, "links[0].url" → links.</summary>
     static string Column(string field)
     {
         var name = field.Split('[', '.')[0];
-        // The workbook's coverage is its pcodes column (a stored footprint is kept as it is).
-        return name == "coverage" ? "pcodes" : name;
+        if (name != "coverage") return name;
+        return field.StartsWith("coverage.footprint", StringComparison.Ordinal) ? "footprint" : "pcodes";
     }
 
     /// <summary>Header name → column index; unknown or repeated headers are problems of row 1.</summary>

@@ -53,6 +53,9 @@ public static class InventoryWorkbook
             listSheet.Row(vocabularies.Select(c => row < c.Vocabulary!.Count ? (object?)c.Vocabulary[row].Code : null).ToArray());
     }
 
+    /// <summary>Excel holds at most 32,767 characters in a cell: a longer footprint is left out of the download (and kept on upload).</summary>
+    const int MaxCellText = 32_000;
+
     /// <summary>The visible records matching <paramref name="where"/> (the search's filter with the one visibility rule), as Records rows.</summary>
     public static async Task WriteRecordsAsync(SheetWriter sheet, NpgsqlCommand cmd, string where, Viewer viewer, CancellationToken ct)
     {
@@ -61,8 +64,10 @@ public static class InventoryWorkbook
                    d.disaggregation_level, d.methods, d.spatial_completeness, d.period_start, d.period_end, d.collected_on,
                    d.update_frequency, d.availability, d.formats, d.links::text, d.assessment_status, d.visibility, d.footprint_sensitive,
                    ARRAY(SELECT l.pcode FROM dataset_links l JOIN admin_units lu ON lu.pcode = l.pcode
-                         WHERE l.dataset_id = d.id AND l.origin = 'picked' AND ({DatasetVisibility.SeesDetailSql(viewer, cmd)} OR lu.level <= 3)
+                         WHERE l.dataset_id = d.id AND l.origin = 'picked' AND ({DatasetVisibility.SeesDetailSql(viewer, cmd)} OR unit_shown_without_detail(lu.level))
                          ORDER BY l.pcode),
+                   CASE WHEN {DatasetVisibility.SeesDetailSql(viewer, cmd)} AND length(ST_AsText(d.footprint, 6)) <= {MaxCellText}
+                        THEN ST_AsText(d.footprint, 6) END,
                    d.curation_state
             FROM datasets d JOIN organisations o ON o.id = d.holder_id
             WHERE {where}
@@ -107,7 +112,7 @@ public static class InventoryWorkbook
                      "a name shared by several units needs its township (or state) in brackets, e.g. 'Kyondoe (Kawkareik)'.";
         yield return "Dates: a date cell, or text YYYY-MM-DD. Lists (indicators, formats) are separated by ';'. Links: 'Title | https://…' separated by ';'.";
         yield return "Formulas are not calculated: a cell with a formula is read as the value Excel last showed, or as its text when there is none.";
-        yield return "A drawn footprint is kept as stored: the workbook changes the record's fields and its picked areas only.";
+        yield return "The footprint column holds a drawn area as WKT or GeoJSON (longitude, latitude); left empty, the record keeps the footprint it has.";
         yield return $"At most {maxRows:N0} records per upload; split larger inventories into several files.";
         yield return "Reference lists: sectors, levels, methods, availability, update frequency, status and visibility are on the hidden Lists sheet; " +
                      "their labels are in the drop-down's prompt.";

@@ -116,6 +116,31 @@ public sealed class InventoryBadInputTests(CatalogueFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_footprint_given_as_WKT_or_GeoJSON_links_the_units_it_covers_and_anything_else_is_a_problem_of_that_cell()
+    {
+        var member = _app.Client($"member:{await _app.OrganisationAsync("Footprint cells")}");
+        // A square in Mawlamyine township (the same drawn square the open-format tests use), as WKT and as GeoJSON.
+        const string wkt = "POLYGON((97.60 16.46, 97.66 16.46, 97.66 16.52, 97.60 16.52, 97.60 16.46))";
+        const string geoJson = "{\"\"type\"\":\"\"Polygon\"\",\"\"coordinates\"\":[[[97.60,16.46],[97.66,16.46],[97.66,16.52],[97.60,16.52],[97.60,16.46]]]}";
+        var csv = "title,sectors,availability,footprint\r\n" +
+                  $"Drawn as WKT,wash,public,\"{wkt}\"\r\n" +
+                  $"Drawn as GeoJSON,wash,public,\"{geoJson}\"\r\n" +
+                  "Drawn badly,wash,public,a circle around the town\r\n";
+
+        var dryRun = await InventoryUploadTests.UploadAsync(member, Encoding.UTF8.GetBytes(csv), fileName: "inventory.csv", type: "text/csv");
+
+        Assert.Equal(["4 footprint"], dryRun.Json["problems"]!.AsArray().Select(p => $"{p!["row"]} {p["column"]}").ToList());
+        var fixedCsv = csv[..csv.LastIndexOf("Drawn badly", StringComparison.Ordinal)];
+        var committed = await InventoryUploadTests.UploadAsync(member, Encoding.UTF8.GetBytes(fixedCsv), fileName: "inventory.csv", type: "text/csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, committed.Status);
+        foreach (var title in new[] { "Drawn as WKT", "Drawn as GeoJSON" })
+            Assert.Contains("MMR011001", await _app.Database.ScalarAsync<string>("""
+                SELECT string_agg(l.pcode, ',') FROM dataset_links l JOIN datasets d ON d.id = l.dataset_id
+                WHERE d.title = @title AND l.origin = 'footprint'
+                """, ("title", title)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_CSV_with_a_quote_that_never_closes_is_a_400_naming_the_line_and_stores_nothing()
     {
         var member = _app.Client($"member:{await _app.OrganisationAsync("Broken CSV")}");

@@ -184,7 +184,7 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
         Assert.Equal("hidden", Workbooks.SheetNames(template).Single(s => s.Name == "Lists").State);
         string[] columns = ["id", "row_version", "title", "summary", "holder_id", "holder", "contact", "source", "sectors", "indicators",
             "disaggregation_level", "methods", "spatial_completeness", "period_start", "period_end", "collected_on", "update_frequency",
-            "availability", "formats", "links", "assessment_status", "visibility", "footprint_sensitive", "pcodes", "curation_state"];
+            "availability", "formats", "links", "assessment_status", "visibility", "footprint_sensitive", "pcodes", "footprint", "curation_state"];
         var records = Workbooks.Rows(template, "Records");
         Assert.Equal(columns, records[0]);
         Assert.Single(records);
