@@ -121,7 +121,7 @@ public static class CatalogueBenchmark
             await cmd.ExecuteNonQueryAsync();
         }
         await FootprintLinks.ReplaceAsync(conn, "d.created_by = 'benchmark' AND d.footprint IS NOT NULL", _ => { }, default);
-        await CoverageIndex.RefreshWhereAsync(conn, "d.created_by = 'benchmark'");
+        await DatasetUnits.RefreshWhereAsync(conn, "d.created_by = 'benchmark'");
         await tx.CommitAsync();
         await using (var analyse = new NpgsqlCommand("ANALYZE datasets; ANALYZE dataset_links; ANALYZE dataset_units;", conn)) await analyse.ExecuteNonQueryAsync();
 

@@ -9,7 +9,7 @@ namespace SeGeoCatalogue.Benchmarks;
 /// <summary>
 /// Coverage, gaps and grid over N synthetic records (--records, default 10000) linked to the real wider-SE units:
 /// ~60 % lists of 5–40 village tracts, 25 % 1–6 townships, 10 % whole states, 5 % footprints as village-tract links;
-/// 1–3 sectors each; varied levels, periods, availability and visibility. Seeded set-based, then CoverageIndex.RefreshAllAsync.
+/// 1–3 sectors each; varied levels, periods, availability and visibility. Seeded set-based, then DatasetUnits.RefreshAllAsync.
 /// It empties the catalogue tables of the database it is given (its own, e.g. segeo_coverage_bench);
 /// --no-seed measures the records already there instead (seeding 100,000 takes minutes).
 /// </summary>
@@ -61,7 +61,7 @@ public static class CoverageBenchmark
         await using (var seed = new NpgsqlCommand("SELECT setseed(0.2026)", conn, tx)) await seed.ExecuteNonQueryAsync();
         await using (var seed = new NpgsqlCommand(SeedSql.Replace("@records", records.ToString(CultureInfo.InvariantCulture)), conn, tx) { CommandTimeout = 1800 })
             await seed.ExecuteNonQueryAsync();
-        await CoverageIndex.RefreshAllAsync(conn);
+        await DatasetUnits.RefreshAllAsync(conn);
         await tx.CommitAsync();
     }
 

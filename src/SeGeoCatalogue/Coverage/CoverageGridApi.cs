@@ -56,7 +56,7 @@ static class CoverageGridApi
           JOIN sel ON sel.id = st.dataset_id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
           WHERE s.sector = ANY(@sectors)
           GROUP BY 1, 2),
-        whole AS (   -- records linked to the township itself and to tracts inside it (CoverageIndex split the link)
+        whole AS (   -- records linked to the township itself and to tracts inside it (DatasetUnits split the link)
           SELECT su.pcode, s.sector, count(*) AS n
           FROM sel JOIN dataset_split_units su ON su.dataset_id = sel.id CROSS JOIN LATERAL unnest(sel.sectors) s(sector)
           WHERE su.level = 3 AND su.resolution >= greatest(@level_min, 3) AND s.sector = ANY(@sectors)

@@ -5,7 +5,7 @@ namespace SeGeoCatalogue.Coverage;
 
 /// <summary>
 /// The coverage of every unit at one level, as one SQL statement over dataset_units (normalised on write, see
-/// Datasets/CoverageIndex): no record has rows for a unit and one of its ancestors, so
+/// Datasets/DatasetUnits): no record has rows for a unit and one of its ancestors, so
 /// - roll-down adds up: a unit's own rows + its township's + its district's + its state's (each counted per pcode);
 /// - roll-up is one count of distinct records per unit over the units beneath it.
 /// The selected records' rows are read once, by index, into one small row per pcode
@@ -48,7 +48,7 @@ static class CoverageSql
     /// dataset_count, finest (rank), share_covered, datasets (json [{id,title}], first 5 by title), geometry (text or null),
     /// class (here | partly | coarser | none), collected_count (records with data collected in the unit at its level or finer).
     /// Parameters: @level_min, @state (text, '' for all), @geometry; the filter's own parameters.
-    /// What a record tells about a unit (Datasets/CoverageIndex): its own rows there and beneath carry their resolution;
+    /// What a record tells about a unit (Datasets/DatasetUnits): its own rows there and beneath carry their resolution;
     /// rows of an ancestor reach the unit with their down_resolution (a sample of a wider area is data at that area's level).
     /// </summary>
     public static string Units(AdminLevel level, string filterSql, string detailColumn)
@@ -79,7 +79,7 @@ static class CoverageSql
                     WHERE a.level > {l}
                     GROUP BY 1, 2) b
               GROUP BY b.key),
-            whole AS MATERIALIZED (   -- records linked to the unit itself and to units inside it (CoverageIndex split the link)
+            whole AS MATERIALIZED (   -- records linked to the unit itself and to units inside it (DatasetUnits split the link)
               SELECT su.pcode, count(*)::int AS n, max(su.resolution) AS res
               FROM sel s JOIN dataset_split_units su ON su.dataset_id = s.id
               WHERE su.level = {l} AND su.resolution >= greatest(@level_min, {l}) AND (s.detail OR unit_shown_without_detail(su.level))

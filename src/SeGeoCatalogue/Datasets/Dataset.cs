@@ -80,7 +80,7 @@ public sealed class DatasetLink
 }
 
 /// <summary>
-/// The links coverage counts read, normalised on write (see <see cref="CoverageIndex"/>): no dataset
+/// The links coverage counts read, normalised on write (see <see cref="DatasetUnits"/>): no dataset
 /// has a row for a unit and one of its ancestors, so counts add up along the pcode hierarchy.
 /// </summary>
 public sealed class DatasetUnit
@@ -99,7 +99,7 @@ public sealed class DatasetUnit
 }
 
 /// <summary>
-/// A link that <see cref="CoverageIndex"/> replaced by its children because the record also links units inside it:
+/// A link that <see cref="DatasetUnits"/> replaced by its children because the record also links units inside it:
 /// the rows beneath carry the counts; this keeps what the record tells about the unit itself (its class on the map).
 /// </summary>
 public sealed class DatasetSplitUnit

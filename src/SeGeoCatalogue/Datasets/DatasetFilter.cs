@@ -172,7 +172,7 @@ public sealed partial record DatasetFilter
             // A sensitive record the viewer may not see in detail counts as covering whole townships only.
             cmd.Parameters.AddWithValue("f_pcode", Pcode);
             cmd.Parameters.AddWithValue("f_level_min", LevelMin);
-            // Rows of an ancestor reach the unit with their down_resolution (see CoverageIndex).
+            // Rows of an ancestor reach the unit with their down_resolution (see DatasetUnits).
             static string CoveringLinks(string andAlso) => $"""
                 SELECT du.dataset_id FROM dataset_units du
                 WHERE du.pcode = @f_pcode AND du.resolution >= @f_level_min {andAlso}

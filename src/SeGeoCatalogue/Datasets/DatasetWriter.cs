@@ -166,7 +166,7 @@ public static class DatasetWriter
             await cmd.ExecuteNonQueryAsync(ct);
         }
         if (footprintChanged) await FootprintLinks.ReplaceAsync(conn, "d.id = @id", p => p.AddWithValue("id", id), ct);
-        await CoverageIndex.RefreshAsync(conn, id, ct);
+        await DatasetUnits.RefreshAsync(conn, id, ct);
     }
 
     static async Task RecordAsync(CatalogueDb db, int id, string author, DateTimeOffset now, string action,

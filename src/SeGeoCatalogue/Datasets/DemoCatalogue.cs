@@ -65,7 +65,7 @@ public static class DemoCatalogue
                 }, ct);
 
         await FootprintLinks.ReplaceAsync(conn, "d.is_demo", _ => { }, ct);
-        await CoverageIndex.RefreshWhereAsync(conn, "d.is_demo", ct);
+        await DatasetUnits.RefreshWhereAsync(conn, "d.is_demo", ct);
         var count = await ExecuteAsync(conn, """
             INSERT INTO dataset_changes (dataset_id, changed_at, changed_by, action, changes, comment)
             SELECT id, now(), @author, 'created', '[]', 'Demo catalogue (seed-demo)' FROM datasets WHERE is_demo

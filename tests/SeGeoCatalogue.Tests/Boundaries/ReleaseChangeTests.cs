@@ -49,7 +49,7 @@ public sealed class ReleaseChangeTests(CatalogueFixture fixture) : IClassFixture
             await FootprintLinks.ReplaceAsync(conn, "d.id = @id", p => p.AddWithValue("id", footprintRecord), CancellationToken.None);
             pickRecord = await OpenFormatsFixture.DatasetAsync(conn, "Picked tracts", null, holder, "{wash}", "public", "2015-01-01", "2015-12-31");
             await OpenFormatsFixture.LinkAsync(conn, pickRecord, [split.Pcode, retired.Pcode]);
-            foreach (var id in new[] { footprintRecord, pickRecord }) await CoverageIndex.RefreshAsync(conn, id);
+            foreach (var id in new[] { footprintRecord, pickRecord }) await DatasetUnits.RefreshAsync(conn, id);
         }
         Assert.Contains(split.Pcode, await LinksAsync(footprintRecord));
 

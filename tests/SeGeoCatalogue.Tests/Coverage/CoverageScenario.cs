@@ -21,7 +21,7 @@ public sealed record SeededDataset(
 
 /// <summary>
 /// A dozen records with state, district, township, village-tract, town and ward links, several sectors, levels,
-/// periods and visibilities, seeded through SQL and CoverageIndex (the path the write API takes). Expected coverage
+/// periods and visibilities, seeded through SQL and DatasetUnits (the path the write API takes). Expected coverage
 /// is computed here by plain LINQ over the seeded links and the parent chain.
 /// </summary>
 public sealed class CoverageScenario
@@ -110,7 +110,7 @@ public sealed class CoverageScenario
 
     /// <summary>
     /// Writes the records and their links as given, under a new holder organisation (whose id it returns), and
-    /// normalises each through CoverageIndex as the write API does; sets each record's Id.
+    /// normalises each through DatasetUnits as the write API does; sets each record's Id.
     /// </summary>
     public static async Task<int> InsertAsync(NpgsqlDataSource db, string holderName, IReadOnlyList<SeededDataset> datasets)
     {
@@ -155,7 +155,7 @@ public sealed class CoverageScenario
                 link.Parameters.AddWithValue("origin", origin);
                 await link.ExecuteNonQueryAsync();
             }
-            await CoverageIndex.RefreshAsync(conn, d.Id);
+            await DatasetUnits.RefreshAsync(conn, d.Id);
         }
         await tx.CommitAsync();
         return holder;

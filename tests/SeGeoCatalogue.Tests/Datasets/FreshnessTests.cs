@@ -87,7 +87,7 @@ public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<Cat
         cmd.Parameters.Add(new NpgsqlParameter("frequency", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)frequency ?? DBNull.Value });
         var id = (int)(await cmd.ExecuteScalarAsync())!;
         await OpenFormatsFixture.LinkAsync(conn, id, ["MMR011001"]);
-        await SeGeoCatalogue.Datasets.CoverageIndex.RefreshAsync(conn, id);
+        await SeGeoCatalogue.Datasets.DatasetUnits.RefreshAsync(conn, id);
         return id;
     }
 }

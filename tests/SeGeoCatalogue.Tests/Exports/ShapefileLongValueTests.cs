@@ -21,7 +21,7 @@ public sealed class ShapefileLongValueTests(CatalogueFixture fixture) : IClassFi
                 "INSERT INTO organisations (name, acronym, type, active, created_at) VALUES ('Long Org', 'LO', 'national-ngo', true, now()) RETURNING id");
             var id = await OpenFormatsFixture.DatasetAsync(conn, "Long summary record", summary, holder, "{wash}", "public", "2015-01-01", "2015-12-31");
             await OpenFormatsFixture.LinkAsync(conn, id, ["MMR011001"]);
-            await CoverageIndex.RefreshAsync(conn, id);
+            await DatasetUnits.RefreshAsync(conn, id);
         }
         Assert.True(Encoding.UTF8.GetByteCount(summary) > 254);
 

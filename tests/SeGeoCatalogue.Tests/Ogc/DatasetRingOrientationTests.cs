@@ -19,7 +19,7 @@ public sealed class DatasetRingOrientationTests(OpenFormatsFixture fixture) : IC
             "INSERT INTO organisations (name, acronym, type, active, created_at) VALUES ('Ring holder', 'RH', 'un-agency', true, now()) RETURNING id");
         _drawn = await OpenFormatsFixture.DatasetAsync(conn, "Clockwise drawn square", null, holder, "{wash}", "public", "2017-01-01", "2017-12-31",
             footprint: ClockwiseSquare);
-        await SeGeoCatalogue.Datasets.CoverageIndex.RefreshAsync(conn, _drawn);
+        await SeGeoCatalogue.Datasets.DatasetUnits.RefreshAsync(conn, _drawn);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

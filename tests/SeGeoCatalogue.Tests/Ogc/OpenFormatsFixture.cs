@@ -9,7 +9,7 @@ namespace SeGeoCatalogue.Tests.Ogc;
 
 /// <summary>
 /// A catalogue with three records the public may see and four it may not (network, private, draft, deleted),
-/// seeded straight into the tables (the dataset API is another branch's) and indexed with CoverageIndex.
+/// seeded straight into the tables (the dataset API is another branch's) and indexed with DatasetUnits.
 /// </summary>
 public sealed class OpenFormatsFixture : IAsyncLifetime
 {
@@ -68,7 +68,7 @@ public sealed class OpenFormatsFixture : IAsyncLifetime
         Restricted = restricted;
 
         foreach (var id in new[] { Picked, Sensitive, StateLevel }.Concat(restricted))
-            await CoverageIndex.RefreshAsync(conn, id);
+            await DatasetUnits.RefreshAsync(conn, id);
     }
 
     public Task DisposeAsync() => _catalogue.DisposeAsync();

@@ -45,7 +45,7 @@ public sealed class BoundaryReleaseImport(BoundaryImporter importer)
             {
                 relinked = await RelinkFootprintsAsync(conn, token);
                 picks = await FlagRetiredPicksAsync(conn, token);
-                await CoverageIndex.RefreshWhereAsync(conn,
+                await DatasetUnits.RefreshWhereAsync(conn,
                     "d.footprint IS NOT NULL OR EXISTS (SELECT 1 FROM dataset_links x WHERE x.dataset_id = d.id AND x.needs_review)", token);
             }, ct);
 

@@ -19,7 +19,7 @@ namespace SeGeoCatalogue.Datasets;
 ///   itself (and every unit split on the way down) goes to dataset_split_units: what the record tells about that
 ///   unit as a whole, for its class on the map.
 /// </summary>
-public static class CoverageIndex
+public static class DatasetUnits
 {
     public static async Task RefreshAsync(NpgsqlConnection conn, int datasetId, CancellationToken ct = default)
     {
