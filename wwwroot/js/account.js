@@ -1,6 +1,7 @@
-// Who is signed in, and the account part of the header on every page.
+// Who is signed in; draws the shared header (site-header.js) and its account part on every page.
 import { getJson, send, resetCsrf } from './api.js';
 import { el, fill, $ } from './dom.js';
+import { renderHeader } from './site-header.js';
 
 let me;
 
@@ -44,4 +45,5 @@ export async function renderAccount() {
   return user;
 }
 
+renderHeader();
 renderAccount();
