@@ -51,6 +51,7 @@ static class CoverageOutput
                 json.WriteNumber("dataset_count", unit.DatasetCount);
                 json.WriteNumber("collected_count", unit.CollectedCount);
                 json.WriteString("finest_level", unit.FinestLevel);
+                json.WriteString("freshness", unit.Freshness);
                 json.WriteNumber("share_covered", unit.ShareCovered);
                 json.WritePropertyName("datasets");
                 json.WriteRawValue(unit.DatasetsJson, skipInputValidation: true);
@@ -123,13 +124,13 @@ static class CoverageOutput
     {
         var filterQuery = request.FilterQuery();
         var csv = new CsvText();
-        string[] header = ["pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "share_covered", "datasets", "datasets_href", "reason", "reason_detail"];
+        string[] header = ["pcode", "level", "name_en", "name_my", "state_pcode", "township_pcode", "class", "dataset_count", "collected_count", "finest_level", "freshness", "share_covered", "datasets", "datasets_href", "reason", "reason_detail"];
         csv.Row(demand is null ? header : [.. header, "demand_organisations", "demand_newest_note"]);
         foreach (var u in units)
         {
             var titles = JsonDocument.Parse(u.DatasetsJson).RootElement.EnumerateArray().Select(d => d.GetProperty("title").GetString());
             string?[] row = [u.Pcode, request.Level.ApiName(), u.NameEn, u.NameMy, u.StatePcode, u.TownshipPcode,
-                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery),
+                u.Class, CsvText.Number(u.DatasetCount), CsvText.Number(u.CollectedCount), u.FinestLevel, u.Freshness, CsvText.Number(u.ShareCovered), string.Join("; ", titles), DatasetsHref(u.Pcode, filterQuery),
                 reasons?.GetValueOrDefault(u.Pcode)?.Reason, ReasonText(reasons?.GetValueOrDefault(u.Pcode))];
             var d = demand?.GetValueOrDefault(u.Pcode);
             csv.Row(demand is null ? row : [.. row, CsvText.Number(d?.Organisations ?? 0), d?.NewestNote]);

@@ -8,7 +8,7 @@ namespace SeGeoCatalogue.Coverage;
 /// <summary>What a coverage, gaps or grid request asks for: the unit level, the record filters and the output.</summary>
 public sealed record CoverageRequest(
     AdminLevel Level, short LevelMin, string? State, string Geometry, DatasetFilter Filter,
-    bool Csv, bool Download, IQueryCollection Query)
+    bool Csv, bool Download, IQueryCollection Query, DateOnly Today)
 {
     static readonly AdminLevel[] Levels = [AdminLevel.State, AdminLevel.District, AdminLevel.Township, AdminLevel.VillageTract];
 
@@ -41,12 +41,12 @@ public sealed record CoverageRequest(
         var filter = DatasetFilter.FromQuery(recordQuery, errors, clock);
 
         var download = query["download"].ToString() is "1" or "true";
-        return new CoverageRequest(level, filter.LevelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query);
+        return new CoverageRequest(level, filter.LevelMin, state.Length > 0 ? state : null, geometry, filter, format == "csv", download, query, MyanmarTime.Today(clock));
     }
 
     /// <summary>Counts per unit of one level for <paramref name="filter"/>, without geometry (for other views of coverage).</summary>
-    public static CoverageRequest CountsOnly(AdminLevel level, DatasetFilter filter) =>
-        new(level, filter.LevelMin, null, "none", filter, false, false, QueryCollection.Empty);
+    public static CoverageRequest CountsOnly(AdminLevel level, DatasetFilter filter, DateOnly today) =>
+        new(level, filter.LevelMin, null, "none", filter, false, false, QueryCollection.Empty, today);
 
     /// <summary>The record filters as a query string (without '?'), to pass on to /api/datasets.</summary>
     public string FilterQuery() =>

@@ -1,5 +1,6 @@
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Datasets;
 
 namespace SeGeoCatalogue.Coverage;
 
@@ -46,8 +47,9 @@ static class CoverageSql
     /// <summary>
     /// Selects, per unit of the level (in @state when given): pcode, name_en, name_my, state_pcode, township_pcode,
     /// dataset_count, finest (rank), share_covered, datasets (json [{id,title}], first 5 by title), geometry (text or null),
-    /// class (here | partly | coarser | none), collected_count (records with data collected in the unit at its level or finer).
-    /// Parameters: @level_min, @state (text, '' for all), @geometry; the filter's own parameters.
+    /// class (here | partly | coarser | none), collected_count (records with data collected in the unit at its level or finer),
+    /// freshest (the best freshness rank of the records counted, Datasets/Freshness.RankSql).
+    /// Parameters: @level_min, @state (text, '' for all), @geometry, @today (Myanmar date); the filter's own parameters.
     /// What a record tells about a unit (Datasets/DatasetUnits): its own rows there and beneath carry their resolution;
     /// rows of an ancestor reach the unit with their down_resolution (a sample of a wider area is data at that area's level).
     /// </summary>
@@ -57,9 +59,10 @@ static class CoverageSql
         var child = level + 1;
         return WithoutJit + $"""
             WITH sel AS MATERIALIZED (
-              SELECT d.id, d.title, (row_number() OVER (ORDER BY d.title, d.id))::int AS rk, {detailColumn}
+              SELECT d.id, d.title, (row_number() OVER (ORDER BY d.title, d.id))::int AS rk, {detailColumn},
+                     {Freshness.RankSql("@today")} AS fr
               FROM datasets d WHERE {filterSql}),
-            vis AS NOT MATERIALIZED ({VisibleUnits.Rows("sel", carry: "rk")}),
+            vis AS NOT MATERIALIZED ({VisibleUnits.Rows("sel", "rk", "fr")}),
             own AS MATERIALIZED (   -- per unit with rows: how many records, the finest, which (a record has one row per unit)
               SELECT du.pcode, count(*)::int AS n, max(du.resolution) AS res, array_agg(du.rk) AS ranks, {FirstFive("array_agg(du.rk)")} AS top,
                      (count(*) FILTER (WHERE du.resolution >= {l}))::int AS nl,
@@ -67,20 +70,21 @@ static class CoverageSql
                      (count(*) FILTER (WHERE du.down_resolution >= @level_min))::int AS dn,
                      max(du.down_resolution) FILTER (WHERE du.down_resolution >= @level_min) AS dres,
                      {FirstFive("array_agg(du.rk) FILTER (WHERE du.down_resolution >= @level_min)")} AS dtop,
-                     (count(*) FILTER (WHERE du.down_resolution >= greatest(@level_min, {l})))::int AS dnl
+                     (count(*) FILTER (WHERE du.down_resolution >= greatest(@level_min, {l})))::int AS dnl,
+                     min(du.fr) AS fr, min(du.fr) FILTER (WHERE du.down_resolution >= @level_min) AS dfr
               FROM vis du
               WHERE du.resolution >= @level_min
               GROUP BY du.pcode),
             up AS MATERIALIZED (   -- per unit of the level: the distinct records with rows beneath it
               SELECT b.key, count(*)::int AS n, max(b.res) AS res, {FirstFive("array_agg(b.rk)")} AS top,
-                     (count(*) FILTER (WHERE b.res >= {l}))::int AS nl
+                     (count(*) FILTER (WHERE b.res >= {l}))::int AS nl, min(s.fr) AS fr
               FROM (SELECT {AncestorAt(level)} AS key, r.rk, max(o.res) AS res
                     FROM own o JOIN admin_units a ON a.pcode = o.pcode CROSS JOIN LATERAL unnest(o.ranks) r(rk)
                     WHERE a.level > {l}
-                    GROUP BY 1, 2) b
+                    GROUP BY 1, 2) b JOIN sel s ON s.rk = b.rk
               GROUP BY b.key),
             whole AS MATERIALIZED (   -- records linked to the unit itself and to units inside it (DatasetUnits split the link)
-              SELECT su.pcode, count(*)::int AS n, max(su.resolution) AS res
+              SELECT su.pcode, count(*)::int AS n, max(su.resolution) AS res, min(s.fr) AS fr
               FROM sel s JOIN dataset_split_units su ON su.dataset_id = s.id
               WHERE su.level = {l} AND su.resolution >= greatest(@level_min, {l}) AND (s.detail OR unit_shown_without_detail(su.level))
               GROUP BY su.pcode),
@@ -96,6 +100,7 @@ static class CoverageSql
                      coalesce(o0.nl, 0) + coalesce(o3.dnl, 0) + coalesce(o2.dnl, 0) + coalesce(o1.dnl, 0) AS here_n,
                      coalesce(up.n, 0) AS up_n, coalesce(up.nl, 0) AS up_nl, coalesce(w.n, 0) AS whole_n,
                      greatest(o0.res, o3.dres, o2.dres, o1.dres, up.res, w.res) AS finest,
+                     least(o0.fr, o3.dfr, o2.dfr, o1.dfr, up.fr, w.fr) AS freshest,
                      coalesce(kids.covered / nullif(kids_total.total, 0), 0) AS kids_share,
                      (SELECT array_agg(x ORDER BY x) FROM (
                         SELECT DISTINCT x FROM unnest(o0.top || o3.dtop || o2.dtop || o1.dtop || up.top) x ORDER BY x LIMIT 5) t) AS top,
@@ -123,7 +128,7 @@ static class CoverageSql
             SELECT r.pcode, r.name_en, r.name_my, r.state_pcode, r.township_pcode,
                    r.down_n + r.up_n, r.finest,
                    CASE r.class WHEN 'here' THEN 1 WHEN 'partly' THEN r.kids_share ELSE 0 END,
-                   coalesce(l.datasets, '[]'), r.geometry, r.class, r.here_n + r.up_nl
+                   coalesce(l.datasets, '[]'), r.geometry, r.class, r.here_n + r.up_nl, r.freshest
             FROM classed r LEFT JOIN listed l ON l.pcode = r.pcode
             ORDER BY r.pcode
             """;

@@ -9,11 +9,12 @@ namespace SeGeoCatalogue.Coverage;
 /// "here" (data collected in the unit at its level or finer), "partly" (only some units inside have data),
 /// "coarser" (only data about a wider area, e.g. a state-wide sample survey), "none" (a gap).
 /// <see cref="CollectedCount"/> counts the records of the first kind; the rest of <see cref="DatasetCount"/> are wider.
+/// <see cref="Freshness"/> is the freshness of the freshest record counted (null when none is).
 /// </summary>
 public sealed record UnitCoverage(
     string Pcode, string? NameEn, string? NameMy, string StatePcode, string? TownshipPcode,
     int DatasetCount, string? FinestLevel, double ShareCovered, string DatasetsJson, string? Geometry,
-    string Class, int CollectedCount)
+    string Class, int CollectedCount, string? Freshness)
 {
     public static readonly string[] Classes = ["here", "partly", "coarser", "none"];
 
@@ -29,6 +30,7 @@ public sealed record UnitCoverage(
         cmd.Parameters.AddWithValue("level_min", request.LevelMin);
         cmd.Parameters.AddWithValue("state", request.State ?? "");
         cmd.Parameters.AddWithValue("geometry", request.Geometry);
+        cmd.Parameters.AddWithValue("today", request.Today);
         var units = new List<UnitCoverage>();
         await using var rows = await cmd.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct))
@@ -37,7 +39,8 @@ public sealed record UnitCoverage(
                 rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2),
                 rows.GetString(3), rows.IsDBNull(4) ? null : rows.GetString(4),
                 rows.GetInt32(5), LevelName(rows.IsDBNull(6) ? null : rows.GetInt16(6)), Math.Round(rows.GetDouble(7), 4),
-                rows.GetString(8), rows.IsDBNull(9) ? null : rows.GetString(9), rows.GetString(10), rows.GetInt32(11)));
+                rows.GetString(8), rows.IsDBNull(9) ? null : rows.GetString(9), rows.GetString(10), rows.GetInt32(11),
+                Datasets.Freshness.StateOfRank(rows.IsDBNull(12) ? null : rows.GetInt16(12))));
         }
         return units;
     }

@@ -34,6 +34,24 @@ public static class Freshness
         return age >= delinquent ? "delinquent" : age >= overdue ? "overdue" : age >= due ? "due" : "fresh";
     }
 
+    /// <summary>
+    /// SQL: the record <c>d</c>'s freshness on <paramref name="today"/> as a rank, 1 fresh … 4 delinquent, 5 unknown
+    /// (the index of <see cref="States"/> plus one), from the same thresholds as <see cref="State"/>.
+    /// </summary>
+    public static string RankSql(string today)
+    {
+        var reference = "coalesce(d.period_end, d.collected_on, d.period_start)";
+        var age = $"({today} - {reference})";
+        string Threshold(Func<(int Due, int Overdue, int Delinquent), int> pick) =>
+            $"CASE d.update_frequency {string.Join(" ", ByFrequency.Select(f => $"WHEN '{f.Key}' THEN {pick(f.Value)}"))} " +
+            $"ELSE {pick((MaxAgeDays, MaxAgeDays + 60, MaxAgeDays + 90))} END";
+        return $"(CASE WHEN {reference} IS NULL THEN 5 WHEN {age} >= {Threshold(t => t.Delinquent)} THEN 4 " +
+               $"WHEN {age} >= {Threshold(t => t.Overdue)} THEN 3 WHEN {age} >= {Threshold(t => t.Due)} THEN 2 ELSE 1 END)::smallint";
+    }
+
+    /// <summary>The state of a rank from <see cref="RankSql"/>.</summary>
+    public static string? StateOfRank(short? rank) => rank is >= 1 and <= 5 ? States[rank.Value - 1] : null;
+
     /// <summary>SQL: the record <c>d</c> is fresh or due on the date parameter <paramref name="today"/>.</summary>
     public static string FreshOrDueSql(string today)
     {

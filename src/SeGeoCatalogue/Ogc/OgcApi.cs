@@ -199,7 +199,7 @@ public static class OgcApi
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
                 ? $"SELECT {AdminUnitSql.Feature} FROM ({pageOfUnits}) u ORDER BY pcode"
                 : await SectorCoverage.FeaturesSqlAsync(db, cmd, viewer, collection.Level,
-                    new DatasetFilter { Sectors = [collection.Sector!.Code], From = from, To = to }, pageOfUnits, ct);
+                    new DatasetFilter { Sectors = [collection.Sector!.Code], From = from, To = to }, pageOfUnits, MyanmarTime.Today(clock), ct);
             cmd.Parameters.AddWithValue("geometry", "full");
         }
         cmd.Parameters.AddWithValue("limit", page.Limit);
@@ -240,7 +240,7 @@ public static class OgcApi
     }
 
     static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
-        IViewerAccessor viewers, CancellationToken ct, string? f = null, string? crs = null)
+        IViewerAccessor viewers, TimeProvider clock, CancellationToken ct, string? f = null, string? crs = null)
     {
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
@@ -261,7 +261,7 @@ public static class OgcApi
             cmd.CommandText = collection.Kind == OgcKind.AdminUnits
                 ? $"SELECT {AdminUnitSql.Feature} FROM ({unit}) u"
                 : await SectorCoverage.FeaturesSqlAsync(db, cmd, viewer, collection.Level,
-                    new DatasetFilter { Sectors = [collection.Sector!.Code] }, unit, ct);
+                    new DatasetFilter { Sectors = [collection.Sector!.Code] }, unit, MyanmarTime.Today(clock), ct);
             cmd.Parameters.AddWithValue("level", (short)collection.Level);
             cmd.Parameters.AddWithValue("pcode", featureId.Trim().ToUpperInvariant());
             cmd.Parameters.AddWithValue("geometry", "full");

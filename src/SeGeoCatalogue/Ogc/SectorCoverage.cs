@@ -19,9 +19,9 @@ public static class SectorCoverage
     /// <paramref name="filter"/> selects the records (its visibility rule included).
     /// </summary>
     public static async Task<string> FeaturesSqlAsync(NpgsqlDataSource db, NpgsqlCommand cmd, Viewer viewer,
-        AdminLevel level, DatasetFilter filter, string units, CancellationToken ct)
+        AdminLevel level, DatasetFilter filter, string units, DateOnly today, CancellationToken ct)
     {
-        var counts = await UnitCoverage.ReadAsync(db, CoverageRequest.CountsOnly(level, filter), viewer, ct);
+        var counts = await UnitCoverage.ReadAsync(db, CoverageRequest.CountsOnly(level, filter, today), viewer, ct);
         var reasons = await UnitReason.ReadAsync(db, level, filter.Sectors, null, ct);
         var marks = counts.Select(c => reasons.GetValueOrDefault(c.Pcode)?.Marks is { Count: > 0 } m ? m[0] : null).ToList();
         cmd.Parameters.Add(new NpgsqlParameter("cov_reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = marks.Select(m => (object?)m?.Reason ?? DBNull.Value).ToArray() });

@@ -88,4 +88,30 @@ public sealed class CoverageClassTests(DemoCatalogueData data) : IClassFixture<D
         await Assertions.Expect(map.Info).ToContainTextAsync("No data collected in this township");
         await Assertions.Expect(map.Info).ToContainTextAsync("only about a wider area");
     });
+
+    [Fact]
+    public Task Units_whose_freshest_data_is_overdue_are_faded_counted_in_the_legend_and_hover_says_how_fresh() => _app.RunAsync(async page =>
+    {
+        var map = new CoveragePage(page);
+        await map.OpenAsync("?level=township&sector=food-security");
+
+        // What the API says of each township (its correctness is FreshnessTests'); the page must show the same.
+        var api = JsonDocument.Parse(await page.EvaluateAsync<string>(
+            "async () => JSON.stringify(await (await fetch('/api/coverage?level=township&sector=food-security&geometry=none')).json())"));
+        var freshness = api.RootElement.GetProperty("features").EnumerateArray().ToDictionary(
+            f => f.GetProperty("id").GetString()!, f => f.GetProperty("properties").GetProperty("freshness").GetString());
+        var stale = freshness.Count(f => f.Value is "overdue" or "delinquent");
+        Assert.True(stale > 0, "the demo's food-security surveys are years old");
+        await Assertions.Expect(page.Locator(".legend [data-legend=stale]")).ToContainTextAsync($"({stale})");
+
+        var hpaAn = BoundaryData.Read("townships.geojson").Single(f => f.Property("ts_pcode") == "MMR003001").Geometry;
+        await map.Map.FitAsync(hpaAn.EnvelopeInternal.MinX, hpaAn.EnvelopeInternal.MinY, hpaAn.EnvelopeInternal.MaxX, hpaAn.EnvelopeInternal.MaxY);
+        await map.HoverAsync(hpaAn.InteriorPoint.X, hpaAn.InteriorPoint.Y);
+        var words = freshness["MMR003001"] switch
+        {
+            "fresh" => "fresh", "due" => "due for an update", "overdue" => "overdue for an update", "delinquent" => "long overdue",
+            _ => "of unknown date",
+        };
+        await Assertions.Expect(map.Info).ToContainTextAsync($"Freshest data here: {words}.");
+    });
 }

@@ -64,6 +64,33 @@ public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<Cat
     }
 
     [Fact]
+    public async Task Each_unit_carries_the_freshness_of_the_freshest_record_that_counts_for_it()
+    {
+        int holder;
+        await using (var conn = await fixture.App.DataSource.OpenConnectionAsync())
+        {
+            holder = await OpenFormatsFixture.InsertAsync<int>(conn,
+                "INSERT INTO organisations (name, acronym, type, active, created_at) VALUES ('Freshest', 'F', 'ingo', true, now()) RETURNING id");
+            // Mawlamyine: an annual record 430 days old (overdue) and one 500 days old (delinquent); all of Kayin: an
+            // annual record 400 days old (due), which reaches each of its townships.
+            await InsertAsync(conn, holder, "annual", Today.AddDays(-430), "Overdue in Mawlamyine");
+            await InsertAsync(conn, holder, "annual", Today.AddDays(-500), "Delinquent in Mawlamyine");
+            await InsertAsync(conn, holder, "annual", Today.AddDays(-400), "Due across Kayin", "MMR003");
+        }
+        await using var app = fixture.App.At(Now);
+
+        var coverage = JsonNode.Parse(await app.CreateClient().GetStringAsync($"/api/coverage?level=township&holder={holder}&geometry=none"))!;
+
+        var freshness = coverage["features"]!.AsArray().ToDictionary(f => (string)f!["id"]!, f => (string?)f!["properties"]!["freshness"]);
+        var kayin = BoundaryData.Read("townships.geojson").Where(f => f.Property("st_pcode") == "MMR003").Select(f => f.Property("ts_pcode")).ToHashSet();
+        Assert.Equal("overdue", freshness["MMR011001"]);
+        Assert.All(kayin, pcode => Assert.Equal("due", freshness[pcode]));
+        Assert.All(freshness.Where(f => f.Key != "MMR011001" && !kayin.Contains(f.Key)), f => Assert.Null(f.Value));
+        var csv = await app.CreateClient().GetStringAsync($"/api/coverage?level=township&holder={holder}&f=csv");
+        Assert.Contains(",finest_level,freshness,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_fresh_value_names_the_field()
     {
         var response = await fixture.Client.GetAsync("/api/coverage?fresh=yes");
@@ -71,7 +98,7 @@ public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<Cat
         Assert.Contains("fresh", await response.Content.ReadAsStringAsync());
     }
 
-    static async Task<int> InsertAsync(NpgsqlConnection conn, int holder, string? frequency, DateOnly end, string title)
+    static async Task<int> InsertAsync(NpgsqlConnection conn, int holder, string? frequency, DateOnly end, string title, string pcode = "MMR011001")
     {
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO datasets (title, holder_id, sectors, indicators, methods, period_start, period_end, update_frequency, availability,
@@ -86,7 +113,7 @@ public sealed class FreshnessTests(CatalogueFixture fixture) : IClassFixture<Cat
         cmd.Parameters.AddWithValue("end", end);
         cmd.Parameters.Add(new NpgsqlParameter("frequency", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)frequency ?? DBNull.Value });
         var id = (int)(await cmd.ExecuteScalarAsync())!;
-        await OpenFormatsFixture.LinkAsync(conn, id, ["MMR011001"]);
+        await OpenFormatsFixture.LinkAsync(conn, id, [pcode]);
         await SeGeoCatalogue.Datasets.DatasetUnits.RefreshAsync(conn, id);
         return id;
     }

@@ -74,8 +74,10 @@ function drawLegend(features) {
     const n = features.filter(f => entry.test(f.properties)).length;
     return el('div', { dataset: { legend: entry.key } }, swatch(entry.color), `${entry.label} (${n})`);
   });
+  const stale = gapPcodes ? 0 : features.filter(f => isStale(f.properties)).length;
   fill(legendBox, el('strong', { text: gapPcodes ? 'Gaps' : view() === 'count' ? 'Datasets per unit' : 'Finest data available' }),
-    rows, el('div', { class: 'muted', text: 'Source: MIMU' }));
+    rows, stale ? el('div', { dataset: { legend: 'stale' }, text: `Faded, dashed: freshest data overdue (${stale})` }) : null,
+    el('div', { class: 'muted', text: 'Source: MIMU' }));
 }
 
 function legendEntries() {
@@ -142,10 +144,18 @@ function writeUrl() {
   $('#download-csv').download = `${gaps ? 'gaps' : 'coverage'}-${f.level}.csv`;
 }
 
-/** Outlines in the fill colour until zoomed in, so tiny islands keep the colour of their class. */
+/** Freshness of a unit's freshest data, in words (Datasets/Freshness: HDX's thresholds). */
+const FRESHNESS = {
+  fresh: 'fresh', due: 'due for an update', overdue: 'overdue for an update', delinquent: 'long overdue', unknown: 'of unknown date',
+};
+const isStale = p => p.freshness === 'overdue' || p.freshness === 'delinquent';
+
+/** Outlines in the fill colour until zoomed in, so tiny islands keep the colour of their class; stale data faded and dashed. */
 function style(feature) {
   const color = fillColor(feature.properties);
   const zoomedIn = map.getZoom() >= 9;
+  if (isStale(feature.properties) && !gapPcodes)
+    return { color: '#263340', weight: 0.8, dashArray: '2 3', fillColor: color, fillOpacity: 0.4 };
   // Demand is drawn over the classes as a dashed purple outline, so a needed gap stands out.
   if ($('#demand').checked && feature.properties.demand)
     return { color: '#7b3294', weight: 2.5, dashArray: '4 3', fillColor: color, fillOpacity: 0.85 };
@@ -241,6 +251,7 @@ function hover(p) {
     el('strong', { text: p.name_en ?? p.pcode }),
     p.name_my ? el('div', { lang: 'my', text: p.name_my }) : null,
     el('div', { text: describe(p) }),
+    p.freshness ? el('div', { class: 'freshness', text: `Freshest data here: ${FRESHNESS[p.freshness] ?? p.freshness}.` }) : null,
     gapPcodes?.has(p.pcode) && !p.reason ? el('div', { text: 'A gap for these filters.' }) : null,
     reasonLines(p, sectorLabel).map(line => el('div', { class: 'reason', text: line })),
     demandText(p) ? el('div', { class: 'demand', text: demandText(p) }) : null);
