@@ -7,7 +7,7 @@ let me;
 
 /** The signed-in user ({email,name,roles,organisation}) or null when anonymous. */
 export function currentUser() {
-  me ??= getJson('/api/account/me').catch(() => null);
+  me ??= getJson('/api/account/session').then(session => session.user).catch(() => null);
   return me;
 }
 

@@ -12,6 +12,8 @@ namespace SeGeoCatalogue.Accounts;
 /// <summary>Cookie sign-in for the web app, who am I, and the antiforgery token for cookie writes.</summary>
 public static class AccountApi
 {
+    public sealed record SessionJson(MemberJson? User);
+
     public sealed record SignInRequest(string? Email, string? Password);
     public sealed record AntiforgeryToken(string Token);
 
@@ -30,6 +32,15 @@ public static class AccountApi
                 await users.UpdateSecurityStampAsync(user);
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             return TypedResults.NoContent();
+        });
+
+        // For pages: who is signed in, or nobody — a 200 either way, so an anonymous visit logs no failed request.
+        group.MapGet("/session", async (HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
+        {
+            var viewer = viewers.Current(http);
+            var me = viewer.IsAnonymous ? null
+                : await MemberJson.Select(db, db.Users.AsNoTracking().Where(u => u.Id == viewer.UserId)).SingleOrDefaultAsync(ct);
+            return TypedResults.Ok(new SessionJson(me));
         });
 
         group.MapGet("/me", async Task<Results<Ok<MemberJson>, ProblemHttpResult>> (HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>

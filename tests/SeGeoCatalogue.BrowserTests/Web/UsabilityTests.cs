@@ -278,4 +278,19 @@ public sealed class UsabilityTests(UsabilityData data) : IClassFixture<Usability
         Assert.True(icon.IsSuccessStatusCode);
         Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public Task An_anonymous_visit_to_each_public_page_asks_the_service_nothing_that_fails() => _app.RunAsync(async page =>
+    {
+        var failed = new List<string>();
+        page.Response += (_, r) => { if (r.Status >= 400 && r.Url.Contains("/api/", StringComparison.Ordinal)) failed.Add($"{r.Status} {r.Url}"); };
+
+        foreach (var path in new[] { "/index.html", "/coverage.html", "/grid.html" })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        Assert.Empty(failed);
+    });
 }

@@ -26,6 +26,7 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         ["/api/admin-units/layers"] = ["/api/admin-units/layers"],
         ["/api/admin-units/export"] = ["/api/admin-units/export?level=state&f=csv"],
         ["/api/account/me"] = ["/api/account/me"],
+        ["/api/account/session"] = ["/api/account/session"],
         ["/api/account/antiforgery"] = ["/api/account/antiforgery"],
         ["/api/account/tokens"] = ["/api/account/tokens"],
         ["/api/members"] = ["/api/members"],

@@ -28,6 +28,7 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/admin-units/at"] = NotDatasetData,
         ["/api/admin-units/layers"] = NotDatasetData,
         ["/api/account/me"] = NotDatasetData,
+        ["/api/account/session"] = NotDatasetData,
         ["/api/account/antiforgery"] = NotDatasetData,
         ["/api/account/tokens"] = NotDatasetData,
         ["/api/members"] = NotDatasetData,

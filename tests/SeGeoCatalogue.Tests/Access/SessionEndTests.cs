@@ -31,6 +31,19 @@ public sealed class SessionEndTests(AccessFixture fixture) : IClassFixture<Acces
     }
 
     [Fact]
+    public async Task The_pages_session_says_who_is_signed_in_and_answers_200_for_nobody()
+    {
+        var anonymous = await fixture.NewClient().GetAsync("/api/account/session");
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Null((await Json.ReadAsync(anonymous))["user"]);
+
+        var email = fixture.UniqueEmail("session");
+        await fixture.CreateUserAsync(email, Roles.Member, await fixture.CreateOrganisationAsync("Session org"));
+        var signedIn = await fixture.SignInAsync(email);
+        Assert.Equal(email, (string)(await Json.ReadAsync(await signedIn.GetAsync("/api/account/session")))["user"]!["email"]!);
+    }
+
+    [Fact]
     public async Task Reactivating_an_account_does_not_revive_its_old_tokens()
     {
         var organisation = await fixture.CreateOrganisationAsync("Returning org");
