@@ -37,13 +37,17 @@ public static class DatasetVisibility
         return datasets.Where(d => Visible(d.DeletedAt, d.CurationState, d.Visibility, d.HolderId, curator, member, org));
     }
 
-    /// <summary>Whether the viewer sees the detail of the record <paramref name="id"/> (false when it is not there).</summary>
-    public static Task<bool> SeesDetailAsync(CatalogueDb db, Viewer viewer, int id, CancellationToken ct)
+    /// <summary>Per record, whether the viewer sees its detail (dataset_detail_visible), for EF projections.</summary>
+    public static IQueryable<bool> SeesDetail(this IQueryable<Dataset> datasets, Viewer viewer)
     {
         bool curator = viewer.IsCurator;
         var org = viewer.OrganisationId;
-        return db.Datasets.Where(d => d.Id == id).Select(d => Detail(d.FootprintSensitive, d.HolderId, curator, org)).FirstOrDefaultAsync(ct);
+        return datasets.Select(d => Detail(d.FootprintSensitive, d.HolderId, curator, org));
     }
+
+    /// <summary>Whether the viewer sees the detail of the record <paramref name="id"/> (false when it is not there).</summary>
+    public static Task<bool> SeesDetailAsync(CatalogueDb db, Viewer viewer, int id, CancellationToken ct) =>
+        db.Datasets.Where(d => d.Id == id).SeesDetail(viewer).FirstOrDefaultAsync(ct);
 
     /// <summary>The pcodes among <paramref name="pcodes"/> that may be shown without the record's detail.</summary>
     public static Task<List<string>> ShownWithoutDetailAsync(CatalogueDb db, IReadOnlyCollection<string> pcodes, CancellationToken ct) =>

@@ -60,11 +60,9 @@ public static class DatasetHistory
     public static async Task<IResult> GetAsync(int id, CatalogueDb db, IViewerAccessor viewers, HttpContext http, CancellationToken ct)
     {
         var viewer = viewers.Current(http);
-        var dataset = await db.Datasets.AsNoTracking().VisibleTo(viewer).Where(d => d.Id == id)
-            .Select(d => new Dataset { Id = d.Id, Title = d.Title, HolderId = d.HolderId, FootprintSensitive = d.FootprintSensitive, Availability = d.Availability, CreatedBy = d.CreatedBy, UpdatedBy = d.UpdatedBy })
-            .FirstOrDefaultAsync(ct);
-        if (dataset is null) return DatasetsApi.NotFound(id);
-        var detail = await DatasetVisibility.SeesDetailAsync(db, viewer, id, ct);
+        // One query: the record is visible (else 404) and whether its detail is.
+        var seesDetail = await db.Datasets.VisibleTo(viewer).Where(d => d.Id == id).SeesDetail(viewer).Select(x => (bool?)x).FirstOrDefaultAsync(ct);
+        if (seesDetail is not { } detail) return DatasetsApi.NotFound(id);
         var rows = await db.DatasetChanges.AsNoTracking().Where(c => c.DatasetId == id)
             .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
         var parsed = rows.Select(r => JsonNode.Parse(r.Changes) as JsonArray ?? []).ToList();

@@ -47,5 +47,5 @@ public static class CsvTable
     }
 
     static string? Unquote(string cell) =>
-        cell.Length == 0 ? null : cell.Length > 1 && cell[0] == '\'' && "=+-@\t\r".Contains(cell[1]) ? cell[1..] : cell;
+        cell.Length == 0 ? null : cell.Length > 1 && cell[0] == '\'' && Shared.CsvText.StartsLikeFormula(cell.AsSpan(1)) ? cell[1..] : cell;
 }

@@ -66,8 +66,8 @@ public static class InventoryWorkbook
                    ARRAY(SELECT l.pcode FROM dataset_links l JOIN admin_units lu ON lu.pcode = l.pcode
                          WHERE l.dataset_id = d.id AND l.origin = 'picked' AND ({DatasetVisibility.SeesDetailSql(viewer, cmd)} OR unit_shown_without_detail(lu.level))
                          ORDER BY l.pcode),
-                   CASE WHEN {DatasetVisibility.SeesDetailSql(viewer, cmd)} AND length(ST_AsText(d.footprint, 6)) <= {MaxCellText}
-                        THEN ST_AsText(d.footprint, 6) END,
+                   CASE WHEN {DatasetVisibility.SeesDetailSql(viewer, cmd)}
+                        THEN (SELECT w FROM ST_AsText(d.footprint, 6) w WHERE length(w) <= {MaxCellText}) END,
                    d.curation_state
             FROM datasets d JOIN organisations o ON o.id = d.holder_id
             WHERE {where}

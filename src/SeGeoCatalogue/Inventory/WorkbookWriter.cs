@@ -96,7 +96,7 @@ public sealed class SheetWriter : IDisposable
                     var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
                     cell.DataType = CellValues.InlineString;
                     cell.InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
-                    if (text.Length > 0 && "=+-@\t\r".Contains(text[0])) cell.StyleIndex = WorkbookWriter.QuotedText;
+                    if (Shared.CsvText.StartsLikeFormula(text)) cell.StyleIndex = WorkbookWriter.QuotedText;
                     break;
             }
             if (style is { } s && cell.StyleIndex is null) cell.StyleIndex = s;

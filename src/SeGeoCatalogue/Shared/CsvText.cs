@@ -25,10 +25,13 @@ public sealed class CsvText
     /// </summary>
     public static string Cell(string value)
     {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        if (StartsLikeFormula(value) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             value = "'" + value;
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
+
+    /// <summary>Text a spreadsheet would run as a formula: starting with =, +, -, @, tab or CR (OWASP, CSV injection).</summary>
+    public static bool StartsLikeFormula(ReadOnlySpan<char> text) => text.Length > 0 && "=+-@\t\r".Contains(text[0]);
 
     public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -54,8 +54,8 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
             .Select(f => f["properties"]!)
             .Select(p => (Pcode: (string)p["pcode"]!, Actual: ((int)p["dataset_count"]!, (string?)p["finest_level"], (string)p["class"]!),
                           Expected: scenario.Expected((string)p["pcode"]!, sector, levelMin, From(from), From(to))))
-            .Where(x => x.Actual != (x.Expected.Count, LevelName(x.Expected.Finest), x.Expected.Class))
-            .Select(x => $"{x.Pcode}: got {x.Actual}, expected {x.Expected.Count} {LevelName(x.Expected.Finest)} {x.Expected.Class}")
+            .Where(x => x.Actual != (x.Expected.Count, CoverageScenario.LevelName(x.Expected.Finest), x.Expected.Class))
+            .Select(x => $"{x.Pcode}: got {x.Actual}, expected {x.Expected.Count} {CoverageScenario.LevelName(x.Expected.Finest)} {x.Expected.Class}")
             .ToList();
         Assert.Empty(mismatches);
         Assert.Contains(features, f => (int)f["properties"]!["dataset_count"]! > 0); // the scenario does reach this filter
@@ -164,7 +164,7 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
                           let pcode = (string)row!["pcode"]!
                           let cell = row["cells"]![sector]!
                           let expected = scenario.Expected(pcode, sector)
-                          where (int)cell["count"]! != expected.Count || (string?)cell["finest_level"] != LevelName(expected.Finest)
+                          where (int)cell["count"]! != expected.Count || (string?)cell["finest_level"] != CoverageScenario.LevelName(expected.Finest)
                                 || (string?)cell["class"] != expected.Class
                           select $"{pcode} {sector}: got {cell["count"]} {cell["finest_level"]} {cell["class"]}, expected {expected.Count} {expected.Class}").ToList();
         Assert.Empty(mismatches);
@@ -256,12 +256,6 @@ public sealed class CoverageApiTests(CatalogueFixture fixture) : IClassFixture<C
         var unknownState = await fixture.Client.GetAsync("/api/gaps?state=MMR099");
         Assert.Equal(HttpStatusCode.NotFound, unknownState.StatusCode);
     }
-
-    static string? LevelName(short? rank) => rank switch
-    {
-        null => null, 1 => "state", 2 => "district", 3 => "township", 4 => "village-tract", 5 => "village", 6 => "household", 7 => "point",
-        _ => throw new ArgumentOutOfRangeException(nameof(rank)),
-    };
 
     async Task<JsonNode> GetJson(string url)
     {

@@ -57,16 +57,10 @@ public sealed class CoveragePropertyTests(CatalogueFixture fixture) : IClassFixt
             var wrong = body["features"]!.AsArray().Select(f => f!["properties"]!)
                 .Select(p => (Pcode: (string)p["pcode"]!, Actual: ((int)p["dataset_count"]!, (string?)p["finest_level"], (string)p["class"]!),
                               Expected: walk.Expected((string)p["pcode"]!, c.Sector, c.LevelMin, from, to)))
-                .Where(x => x.Actual != (x.Expected.Count, LevelName(x.Expected.Finest), x.Expected.Class))
-                .Select(x => $"{x.Pcode}: got {x.Actual}, expected ({x.Expected.Count}, {LevelName(x.Expected.Finest)}, {x.Expected.Class})")
+                .Where(x => x.Actual != (x.Expected.Count, CoverageScenario.LevelName(x.Expected.Finest), x.Expected.Class))
+                .Select(x => $"{x.Pcode}: got {x.Actual}, expected ({x.Expected.Count}, {CoverageScenario.LevelName(x.Expected.Finest)}, {x.Expected.Class})")
                 .Take(5).ToList();
             Assert.True(wrong.Count == 0, $"{query}\n{string.Join("\n", wrong)}");
         }, iter: 40, threads: 1);
     }
-
-    static string? LevelName(short? rank) => rank switch
-    {
-        null => null, 1 => "state", 2 => "district", 3 => "township", 4 => "village-tract", 5 => "village", 6 => "household", 7 => "point",
-        _ => throw new ArgumentOutOfRangeException(nameof(rank)),
-    };
 }

@@ -173,6 +173,13 @@ public sealed class CoverageScenario
         _ => throw new ArgumentOutOfRangeException(nameof(level)),
     };
 
+    /// <summary>The hand-written inverse of <see cref="Rank"/>.</summary>
+    public static string? LevelName(short? rank) => rank switch
+    {
+        null => null, 1 => "state", 2 => "district", 3 => "township", 4 => "village-tract", 5 => "village", 6 => "household", 7 => "point",
+        _ => throw new ArgumentOutOfRangeException(nameof(rank)),
+    };
+
     /// <summary>
     /// The public's view of a unit: distinct visible records matching the filters that say something about it at or
     /// finer than levelMin, the finest level they give, and the unit's class. What a record says about the unit, link

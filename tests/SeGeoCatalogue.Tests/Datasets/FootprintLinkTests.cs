@@ -28,9 +28,7 @@ public sealed class FootprintLinkTests(CatalogueFixture fixture) : IClassFixture
     static Polygon Rectangle(double x1, double y1, double x2, double y2) =>
         Factory.CreatePolygon([new(x1, y1), new(x2, y1), new(x2, y2), new(x1, y2), new(x1, y1)]);
 
-    static readonly System.Text.Json.JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
-
-    internal static JsonNode GeoJson(Geometry g) => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(g, GeoJsonOptions))!;
+    internal static JsonNode GeoJson(Geometry g) => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(g, BoundaryData.GeoJsonOptions))!;
 
     [Fact]
     public async Task A_footprint_links_exactly_the_units_it_overlaps_by_at_least_the_threshold()

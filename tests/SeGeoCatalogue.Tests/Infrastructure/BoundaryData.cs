@@ -23,7 +23,8 @@ public static class BoundaryData
 
     static readonly Dictionary<string, FeatureCollection> Cache = [];
 
-    static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
+    /// <summary>System.Text.Json with NetTopologySuite's GeoJSON converter, for reading what the tests compare against.</summary>
+    public static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
 
     public static FeatureCollection Read(string fileName)
     {

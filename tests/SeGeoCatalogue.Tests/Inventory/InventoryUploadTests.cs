@@ -234,21 +234,24 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
         // Counted once per name (a correlated count per unit took over 30 s on a loaded machine).
         const string names = """
             WITH n AS (SELECT lower(name_en) k, count(*) c, count(*) FILTER (WHERE level <> 4) wider
-                       FROM admin_units WHERE retired_at IS NULL AND name_en IS NOT NULL GROUP BY 1),
-                 nt AS (SELECT lower(name_en) k, township_pcode, count(*) c
-                        FROM admin_units WHERE retired_at IS NULL AND name_en IS NOT NULL GROUP BY 1, 2)
+                       FROM admin_units WHERE retired_at IS NULL AND name_en IS NOT NULL GROUP BY 1)
             """;
         var township = await _app.Database.ScalarAsync<string>(names + """
             SELECT t.name_en || '|' || t.pcode FROM admin_units t JOIN n ON n.k = lower(t.name_en)
             WHERE t.level = 3 AND t.retired_at IS NULL AND n.c = 1
             ORDER BY t.pcode LIMIT 1
             """);
-        var tract = await _app.Database.ScalarAsync<string>(names + """
+        // The same counts per name, as window functions over one scan (joining the grouped CTEs planned as nested loops
+        // and took seconds on a busy machine).
+        var tract = await _app.Database.ScalarAsync<string>("""
+            WITH named AS (SELECT u.pcode, u.name_en, u.level, u.township_pcode,
+                                  count(*) OVER (PARTITION BY lower(u.name_en)) AS c,
+                                  count(*) FILTER (WHERE u.level <> 4) OVER (PARTITION BY lower(u.name_en)) AS wider,
+                                  count(*) OVER (PARTITION BY lower(u.name_en), u.township_pcode) AS in_township
+                           FROM admin_units u WHERE u.retired_at IS NULL AND u.name_en IS NOT NULL)
             SELECT v.name_en || '|' || t.name_en || '|' || v.pcode
-            FROM admin_units v JOIN admin_units t ON t.pcode = v.township_pcode
-            JOIN n nv ON nv.k = lower(v.name_en) JOIN n ntown ON ntown.k = lower(t.name_en)
-            JOIN nt ON nt.k = lower(v.name_en) AND nt.township_pcode = v.township_pcode
-            WHERE v.level = 4 AND v.retired_at IS NULL AND nv.c > 1 AND nv.wider = 0 AND ntown.c = 1 AND nt.c = 1
+            FROM named v JOIN named t ON t.pcode = v.township_pcode
+            WHERE v.level = 4 AND v.c > 1 AND v.wider = 0 AND t.c = 1 AND v.in_township = 1
             ORDER BY v.pcode LIMIT 1
             """);
         var parts = tract.Split('|');

@@ -271,7 +271,5 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
 
     static IEnumerable<string> Ids(JsonNode body) => body["features"]!.AsArray().Select(f => (string)f!["id"]!);
 
-    static readonly System.Text.Json.JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
-
-    static IFeature Read(string json) => System.Text.Json.JsonSerializer.Deserialize<IFeature>(json, GeoJsonOptions)!;
+    static IFeature Read(string json) => System.Text.Json.JsonSerializer.Deserialize<IFeature>(json, BoundaryData.GeoJsonOptions)!;
 }
