@@ -32,7 +32,7 @@ public static class CatalogueBenchmark
             var body = new JsonObject
             {
                 ["title"] = $"[Bench] Household survey {++n}", ["holder_id"] = holder, ["sectors"] = new JsonArray("food-security"),
-                ["availability"] = "public", ["coverage"] = new JsonObject { ["footprint"] = disc.DeepClone() },
+                ["availability"] = "public", ["area"] = new JsonObject { ["footprint"] = disc.DeepClone() },
             };
             (await host.Client.PostAsJsonAsync("/api/datasets", body)).EnsureSuccessStatusCode();
         });

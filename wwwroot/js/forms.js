@@ -1,5 +1,5 @@
 // ProblemDetails errors shown next to the fields they name. The API keys errors by field name in snake_case
-// ("title", "coverage.footprint", "links[2].url"); each field's block in the form carries data-field="name".
+// ("title", "area.footprint", "links[2].url"); each field's block in the form carries data-field="name".
 import { el, fill, $$ } from './dom.js';
 
 export function clearErrors(form) {
@@ -7,7 +7,7 @@ export function clearErrors(form) {
   for (const i of $$('[aria-invalid]', form)) { i.removeAttribute('aria-invalid'); i.removeAttribute('aria-describedby'); }
 }
 
-/** The block for a key: "coverage.pcodes[2]" → data-field="coverage.pcodes", else "coverage". */
+/** The block for a key: "area.pcodes[2]" → data-field="area.pcodes", else "area". */
 function fieldFor(form, key) {
   const parts = key.replace(/\[\d+\]/g, '').replace(/^\$\./, '').split('.')
     .map(p => p.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase());

@@ -17,7 +17,7 @@ public static class DatasetHistory
     /// <summary>A history entry as GET …/history returns it: the author as the viewer may see them, changes as <see cref="HistoryText"/> renders them.</summary>
     public sealed record Entry(DateTimeOffset ChangedAt, AuthorJson ChangedBy, string Action, JsonArray Changes, string? Comment);
 
-    const string FootprintField = "coverage.footprint";
+    const string FootprintField = "area.footprint";
 
     /// <summary>The writable fields of a record as JSON values, keyed by their API names.</summary>
     public static Dictionary<string, JsonNode?> Snapshot(Dataset d, IReadOnlyList<string> pickedPcodes) => new()
@@ -28,8 +28,8 @@ public static class DatasetHistory
         ["period_end"] = d.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["collected_on"] = d.CollectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["update_frequency"] = d.UpdateFrequency, ["availability"] = d.Availability, ["formats"] = Array(d.Formats),
         ["links"] = JsonNode.Parse(d.Links), ["assessment_status"] = d.AssessmentStatus, ["visibility"] = d.Visibility,
-        ["footprint_sensitive"] = d.FootprintSensitive, ["coverage.pcodes"] = Array(pickedPcodes),
-        [FootprintField] = Summary(d.Footprint), ["coverage.footprint_threshold"] = d.FootprintThreshold,
+        ["footprint_sensitive"] = d.FootprintSensitive, ["area.pcodes"] = Array(pickedPcodes),
+        [FootprintField] = Summary(d.Footprint), ["area.footprint_threshold"] = d.FootprintThreshold,
     };
 
     /// <summary>The fields whose values differ; a created record diffs against nothing.</summary>
@@ -75,7 +75,7 @@ public static class DatasetHistory
     }
 
     static List<string> PcodesIn(List<JsonArray> changes) =>
-        [.. changes.SelectMany(c => c.OfType<JsonObject>()).Where(c => (string?)c["field"] == "coverage.pcodes")
+        [.. changes.SelectMany(c => c.OfType<JsonObject>()).Where(c => (string?)c["field"] == "area.pcodes")
             .SelectMany(c => new[] { c["old"], c["new"] }).OfType<JsonArray>().SelectMany(a => a.Select(p => (string?)p)).OfType<string>().Distinct()];
 
     /// <summary>Without detail (<paramref name="shown"/> is then the pcodes shown as they are), the footprint's values and the finer units are left out.</summary>
@@ -88,7 +88,7 @@ public static class DatasetHistory
             foreach (var side in new[] { "old", "new" })
             {
                 if (field == FootprintField && change[side] is not null) change[side] = "(hidden)";
-                if (field == "coverage.pcodes" && change[side] is JsonArray pcodes)
+                if (field == "area.pcodes" && change[side] is JsonArray pcodes)
                     change[side] = Array(pcodes.Select(p => (string)p!).Where(shown.Contains));
             }
         }

@@ -25,13 +25,13 @@ public sealed record DatasetInput(
     [property: MaxLength(DatasetLimits.Formats), Description("Each format at most 40 characters.")] List<string>? Formats,
     [property: MaxLength(DatasetLimits.Links)] List<DatasetLinkJson>? Links,
     string? AssessmentStatus, string? Visibility, bool? FootprintSensitive,
-    CoverageInput? Coverage, bool Repair = false);
+    AreaInput? Area, bool Repair = false);
 
 public sealed record DatasetLinkJson(
     [property: MaxLength(DatasetLimits.Url)] string? Url,
     [property: MaxLength(DatasetLimits.LinkTitle)] string? Title);
 
-public sealed record CoverageInput(
+public sealed record AreaInput(
     [property: MaxLength(DatasetLimits.Pcodes), Description("Each pcode at most 20 characters.")] List<string>? Pcodes,
     JsonElement? Footprint, double? FootprintThreshold, bool WholeWiderSe = false);
 
@@ -76,42 +76,42 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
             if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 errors.Add($"links[{i}].url", $"'{link.Url}' is not a web address; write it in full, e.g. https://themimu.info/….");
 
-        var coverage = input.Coverage ?? new CoverageInput(null, null, null);
-        var threshold = FootprintsApi.CheckThreshold(coverage.FootprintThreshold, options, "coverage.footprint_threshold", errors);
+        var area = input.Area ?? new AreaInput(null, null, null);
+        var threshold = FootprintsApi.CheckThreshold(area.FootprintThreshold, options, "area.footprint_threshold", errors);
         MultiPolygon? footprint = null;
-        if (coverage.Footprint is { ValueKind: not JsonValueKind.Null } geoJson)
+        if (area.Footprint is { ValueKind: not JsonValueKind.Null } geoJson)
         {
-            footprint = FootprintGeoJson.Read(geoJson, "coverage.footprint", errors, out var vertices);
+            footprint = FootprintGeoJson.Read(geoJson, "area.footprint", errors, out var vertices);
             if (vertices > options.MaxVertices) return (null, FootprintsApi.TooManyVertices(vertices, options));
         }
 
         if (input.HolderId is { } holder && !await ExistsAsync(conn, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = @v)", holder, ct))
             errors.Add("holder_id", $"No organisation has id {holder}; use an id from GET /api/organisations.");
-        var pcodes = await PcodesAsync(conn, coverage, errors, ct);
+        var pcodes = await PcodesAsync(conn, area, errors, ct);
         if (footprint is not null && errors.Count == before)
-            footprint = await FootprintChecks.CheckAsync(conn, footprint, input.Repair, "coverage.footprint", errors, ct);
+            footprint = await FootprintChecks.CheckAsync(conn, footprint, input.Repair, "area.footprint", errors, ct);
 
         return errors.Count > before ? (null, null) : (new DatasetDraft(input, pcodes, footprint, threshold), null);
     }
 
     /// <summary>The picked pcodes, upper-cased and checked; whole_wider_se adds the seven states.</summary>
-    static async Task<string[]> PcodesAsync(NpgsqlConnection conn, CoverageInput coverage, FieldErrors errors, CancellationToken ct)
+    static async Task<string[]> PcodesAsync(NpgsqlConnection conn, AreaInput area, FieldErrors errors, CancellationToken ct)
     {
-        var asked = (coverage.Pcodes ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).Distinct().ToArray();
+        var asked = (area.Pcodes ?? []).Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).Distinct().ToArray();
         await using var cmd = new NpgsqlCommand("""
             SELECT p, EXISTS (SELECT 1 FROM admin_units u WHERE u.pcode = p AND u.retired_at IS NULL) FROM unnest(@asked) p
             UNION ALL
             SELECT pcode, true FROM admin_units WHERE @whole AND level = 1 AND retired_at IS NULL
             """, conn);
         cmd.Parameters.AddWithValue("asked", asked);
-        cmd.Parameters.AddWithValue("whole", coverage.WholeWiderSe);
+        cmd.Parameters.AddWithValue("whole", area.WholeWiderSe);
         var known = new SortedSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         await using (var rows = await cmd.ExecuteReaderAsync(ct))
             while (await rows.ReadAsync(ct))
                 (rows.GetBoolean(1) ? (ICollection<string>)known : unknown).Add(rows.GetString(0));
         if (unknown.Count > 0)
-            errors.Add("coverage.pcodes", $"Unknown pcodes: {string.Join(", ", unknown)}. Use MIMU pcodes of states, districts, townships, village tracts or wards (search them at /api/admin-units?q=).");
+            errors.Add("area.pcodes", $"Unknown pcodes: {string.Join(", ", unknown)}. Use MIMU pcodes of states, districts, townships, village tracts or wards (search them at /api/admin-units?q=).");
         return known.ToArray();
     }
 

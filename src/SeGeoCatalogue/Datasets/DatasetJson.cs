@@ -12,7 +12,7 @@ namespace SeGeoCatalogue.Datasets;
 
 public sealed record HolderJson(int Id, string Name, string? Acronym);
 
-public sealed record CoverageJson(
+public sealed record AreaJson(
     IReadOnlyList<string> Pcodes, Geometry? Footprint, double FootprintThreshold, bool WholeWiderSe, IReadOnlyList<string> Notices,
     int? Edition, IReadOnlyList<LinkReviewJson> NeedsReview);
 
@@ -25,7 +25,7 @@ public sealed record DatasetJson(
     List<string> Sectors, List<string> Indicators, string? DisaggregationLevel, List<string> Methods, string SpatialCompleteness,
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string Availability,
     List<string> Formats, List<DatasetLinkJson> Links, string? AssessmentStatus, string CurationState, string Visibility,
-    bool FootprintSensitive, bool IsDemo, string Freshness, CoverageJson Coverage,
+    bool FootprintSensitive, bool IsDemo, string Freshness, AreaJson Area,
     AuthorJson CreatedBy, DateTimeOffset CreatedAt, AuthorJson UpdatedBy, DateTimeOffset UpdatedAt)
 {
     public static string ETag(Dataset dataset) => IfMatch.ETag(dataset.Version);
@@ -44,20 +44,20 @@ public sealed record DatasetJson(
         var picked = links.Where(l => l.Origin == "picked").Select(l => l.Pcode).Order(StringComparer.Ordinal).ToList();
         var notices = await FootprintLinks.NoticesAsync((NpgsqlConnection)db.Database.GetDbConnection(),
             links.Where(l => l.Origin == "footprint").Select(l => l.Pcode).ToArray(), ct);
-        var coverage = new CoverageJson(picked, detail ? dataset.Footprint : null, dataset.FootprintThreshold,
+        var area = new AreaJson(picked, detail ? dataset.Footprint : null, dataset.FootprintThreshold,
             states.Count > 0 && states.All(picked.Contains), notices,
             links.Count > 0 ? links.Max(l => l.EditionId) : null,
             links.Where(l => l.NeedsReview).OrderBy(l => l.Pcode, StringComparer.Ordinal)
                 .Select(l => new LinkReviewJson(l.Pcode, l.Successors ?? [])).ToList());
         var authors = await Authors.LoadAsync(db, viewer, [dataset.CreatedBy, dataset.UpdatedBy], ct);
-        return (dataset, From(dataset, coverage, authors, MyanmarTime.Today(clock)));
+        return (dataset, From(dataset, area, authors, MyanmarTime.Today(clock)));
     }
 
-    static DatasetJson From(Dataset d, CoverageJson coverage, Authors authors, DateOnly today) => new(
+    static DatasetJson From(Dataset d, AreaJson area, Authors authors, DateOnly today) => new(
         d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
         d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.SpatialCompleteness, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
         d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
         d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo,
-        Datasets.Freshness.State(d, today), coverage,
+        Datasets.Freshness.State(d, today), area,
         authors.Show(d.CreatedBy), d.CreatedAt, authors.Show(d.UpdatedBy), d.UpdatedAt);
 }

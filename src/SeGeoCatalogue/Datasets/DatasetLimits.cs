@@ -36,7 +36,7 @@ public static class DatasetLimits
         List(errors, "methods", input.Methods, Codes, Format);
         List(errors, "indicators", input.Indicators, Indicators, Indicator);
         List(errors, "formats", input.Formats, Formats, Format);
-        List(errors, "coverage.pcodes", input.Coverage?.Pcodes, Pcodes, Pcode);
+        List(errors, "area.pcodes", input.Area?.Pcodes, Pcodes, Pcode);
         foreach (var (field, code) in new[] { ("disaggregation_level", input.DisaggregationLevel), ("update_frequency", input.UpdateFrequency),
                      ("availability", input.Availability), ("assessment_status", input.AssessmentStatus), ("visibility", input.Visibility) })
             Text(errors, field, code, Format);

@@ -8,7 +8,7 @@ using SeGeoCatalogue.Footprints;
 namespace SeGeoCatalogue.Datasets;
 
 /// <summary>
-/// Writes a record, its links, its history row and its coverage index in one transaction: a failure anywhere
+/// Writes a record, its links, its history row and its normalised units (dataset_units) in one transaction: a failure anywhere
 /// leaves nothing behind, and a changed footprint has its links recomputed before anyone can read them.
 /// </summary>
 public static class DatasetWriter
@@ -70,8 +70,8 @@ public static class DatasetWriter
         {
             return false;
         }
-        var footprintChanged = changes.Any(c => c.Field is "coverage.footprint" or "coverage.footprint_threshold");
-        await ReplaceLinksAsync(db, dataset.Id, changes.Any(c => c.Field == "coverage.pcodes") ? draft.Pcodes : null, footprintChanged, ct);
+        var footprintChanged = changes.Any(c => c.Field is "area.footprint" or "area.footprint_threshold");
+        await ReplaceLinksAsync(db, dataset.Id, changes.Any(c => c.Field == "area.pcodes") ? draft.Pcodes : null, footprintChanged, ct);
         await RecordAsync(db, dataset.Id, author, now, "updated", changes, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return true;
@@ -150,7 +150,7 @@ public static class DatasetWriter
         (await db.DatasetLinks.Where(l => l.DatasetId == id && l.Origin == "picked").Select(l => l.Pcode).ToListAsync(ct))
         .Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Replaces the picked links (when <paramref name="picked"/> is given) and the footprint links (when it changed), then the coverage index.</summary>
+    /// <summary>Replaces the picked links (when <paramref name="picked"/> is given) and the footprint links (when it changed), then the normalised units (dataset_units).</summary>
     static async Task ReplaceLinksAsync(CatalogueDb db, int id, string[]? picked, bool footprintChanged, CancellationToken ct)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();

@@ -21,7 +21,7 @@ public static class DatasetsApi
         reads.MapGet("/", DatasetSearch.SearchAsync);
         reads.MapGet("/{id:int}", Get);
         reads.MapGet("/{id:int}/history", DatasetHistory.GetAsync);
-        reads.MapGet("/{id:int}/coverage", DatasetCoverage.GetAsync);
+        reads.MapGet("/{id:int}/area", DatasetArea.GetAsync);
 
         var writes = app.MapGroup("/api/datasets").WithTags("Datasets");
         // The bodies are read by hand (JsonBody); Accepts puts their schema, limits included, in the OpenAPI document.

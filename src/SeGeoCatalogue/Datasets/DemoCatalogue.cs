@@ -7,7 +7,7 @@ namespace SeGeoCatalogue.Datasets;
 
 /// <summary>
 /// Loads <see cref="DemoRecords"/>: replaces every is_demo record (and only those) in one transaction, adds
-/// missing holder organisations, links picks and footprints, and indexes coverage.
+/// missing holder organisations, links picks and footprints, and normalises their units.
 /// </summary>
 public static class DemoCatalogue
 {

@@ -19,7 +19,7 @@ public sealed class HistoryText
         ["period_start"] = "Period start", ["period_end"] = "Period end", ["collected_on"] = "Collected on",
         ["update_frequency"] = "Update frequency", ["availability"] = "Availability", ["formats"] = "Formats", ["links"] = "Links",
         ["assessment_status"] = "Assessment status", ["visibility"] = "Visible to", ["footprint_sensitive"] = "Footprint restricted",
-        ["coverage.pcodes"] = "Units picked", ["coverage.footprint"] = "Footprint", ["coverage.footprint_threshold"] = "Footprint threshold",
+        ["area.pcodes"] = "Units picked", ["area.footprint"] = "Footprint", ["area.footprint_threshold"] = "Footprint threshold",
         ["curation_state"] = "Curation state", ["deleted_at"] = "Deleted",
     };
 
@@ -40,7 +40,7 @@ public sealed class HistoryText
     {
         var values = changes.SelectMany(c => new[] { c["old"], c["new"] }.Select(v => ((string?)c["field"], v))).ToList();
         var holders = values.Where(v => v.Item1 == "holder_id" && v.v is JsonValue).Select(v => (int)v.v!).Distinct().ToList();
-        var pcodes = values.Where(v => v.Item1 == "coverage.pcodes" && v.v is JsonArray)
+        var pcodes = values.Where(v => v.Item1 == "area.pcodes" && v.v is JsonArray)
             .SelectMany(v => v.v!.AsArray().Select(p => (string)p!)).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => holders.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var units = await db.AdminUnits.AsNoTracking().Where(u => pcodes.Contains(u.Pcode))
@@ -67,14 +67,14 @@ public sealed class HistoryText
         JsonValue v when (field == "holder_id" && v.TryGetValue<int>(out var id)) => _organisations.GetValueOrDefault(id, $"organisation {id}"),
         JsonValue v when Vocabulary.TryGetValue(field, out var terms) && v.TryGetValue<string>(out var code) =>
             terms.FirstOrDefault(t => t.Code == code)?.Label ?? code,
-        JsonValue v when field == "coverage.pcodes" && v.TryGetValue<string>(out var pcode) =>
+        JsonValue v when field == "area.pcodes" && v.TryGetValue<string>(out var pcode) =>
             _units.TryGetValue(pcode, out var name) ? $"{name} ({pcode})" : pcode,
-        JsonValue v when field == "coverage.footprint_threshold" && v.TryGetValue<double>(out var share) =>
+        JsonValue v when field == "area.footprint_threshold" && v.TryGetValue<double>(out var share) =>
             $"{(share * 100).ToString("0.#", CultureInfo.InvariantCulture)} % of a unit's area",
         JsonValue v when v.TryGetValue<bool>(out var flag) => flag ? "yes" : "no",
         JsonValue v when field == "deleted_at" && v.TryGetValue<DateTimeOffset>(out var at) =>
             at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-        JsonObject footprint when field == "coverage.footprint" => Footprint(footprint),
+        JsonObject footprint when field == "area.footprint" => Footprint(footprint),
         JsonObject link when field == "links" => (string?)link["title"] is { Length: > 0 } title ? $"{title}: {(string?)link["url"]}" : (string?)link["url"],
         _ => value.DeepClone(),
     };

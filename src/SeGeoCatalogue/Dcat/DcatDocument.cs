@@ -113,7 +113,7 @@ public static partial class DcatDocument
                         ["dct:title"] = link.TryGetProperty("title", out var title) ? title.GetString() : href,
                     });
             }
-        var coverage = $"{root}/api/datasets/{record.Id}/coverage";
+        var coverage = $"{root}/api/datasets/{record.Id}/area";
         distributions.Add(new JsonObject
         {
             ["@type"] = "dcat:Distribution",

@@ -43,7 +43,7 @@ public static class SchemaOrgDataset
                     {
                         ["@type"] = "DataDownload",
                         ["name"] = "Geographic coverage (GeoJSON)",
-                        ["contentUrl"] = $"{root}/api/datasets/{record.Id}/coverage",
+                        ["contentUrl"] = $"{root}/api/datasets/{record.Id}/area",
                         ["encodingFormat"] = "application/geo+json",
                     }).ToArray()),
         };

@@ -155,7 +155,7 @@ public sealed class InventoryImport(CatalogueDb db, Viewer viewer, FootprintOpti
             row.Code("spatial_completeness"), row.Date("period_start"), row.Date("period_end"), row.Date("collected_on"),
             row.Code("update_frequency"), row.Code("availability"), row.List("formats"), row.Links("links"),
             row.Code("assessment_status"), row.Code("visibility"), row.Boolean("footprint_sensitive"),
-            new CoverageInput(pcodes, footprint, record?.FootprintThreshold));
+            new AreaInput(pcodes, footprint, record?.FootprintThreshold));
     }
 
     /// <summary>A footprint cell as the GeoJSON the write rule reads: GeoJSON as it is, WKT through NetTopologySuite.</summary>
@@ -176,12 +176,12 @@ public sealed class InventoryImport(CatalogueDb db, Viewer viewer, FootprintOpti
         }
     }
 
-    /// <summary>The column a write-rule field is in: "coverage.pcodes[3]" → pcodes, "coverage.footprint" → footprint, "links[0].url" → links.</summary>
+    /// <summary>The column a write-rule field is in: "area.pcodes[3]" → pcodes, "area.footprint" → footprint, "links[0].url" → links.</summary>
     static string Column(string field)
     {
         var name = field.Split('[', '.')[0];
-        if (name != "coverage") return name;
-        return field.StartsWith("coverage.footprint", StringComparison.Ordinal) ? "footprint" : "pcodes";
+        if (name != "area") return name;
+        return field.StartsWith("area.footprint", StringComparison.Ordinal) ? "footprint" : "pcodes";
     }
 
     /// <summary>Header name → column index; unknown or repeated headers are problems of row 1.</summary>

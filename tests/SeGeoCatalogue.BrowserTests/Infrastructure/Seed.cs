@@ -74,7 +74,7 @@ public sealed class Seed : IAsyncDisposable
         ["methods"] = new JsonArray("household-survey"),
         ["period_start"] = "2015-01-01",
         ["period_end"] = "2015-12-31",
-        ["coverage"] = new JsonObject { ["pcodes"] = new JsonArray(pcodes.Select(p => (JsonNode)p!).ToArray()) },
+        ["area"] = new JsonObject { ["pcodes"] = new JsonArray(pcodes.Select(p => (JsonNode)p!).ToArray()) },
     };
 
     /// <summary>A record waiting for review, written straight to the table (the review page's test is about curating it).</summary>

@@ -42,7 +42,7 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         ["/api/datasets"] = ["/api/datasets", "/api/datasets?q=rainfall"],
         ["/api/datasets/{id:int}"] = ["/api/datasets/{0}"],
         ["/api/datasets/{id:int}/history"] = ["/api/datasets/{0}/history"],
-        ["/api/datasets/{id:int}/coverage"] = ["/api/datasets/{0}/coverage?geometry=none"],
+        ["/api/datasets/{id:int}/area"] = ["/api/datasets/{0}/area?geometry=none"],
         ["/api/datasets/export"] = ["/api/datasets/export?f=csv", "/api/datasets/export?f=geojson", "/api/datasets/export?f=gpkg"],
         ["/api/dcat"] = ["/api/dcat"],
         ["/api/datasets/{id:int}/dcat"] = ["/api/datasets/{0}/dcat"],
@@ -139,7 +139,7 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         Assert.StartsWith("Rainfall holder", (string)Change("holder_id")["new"]!);
         Assert.Equal("Household/individual", (string)Change("disaggregation_level")["new"]!);
         Assert.Equal("Household survey", (string)Change("methods")["new"]![0]!);
-        var footprint = (string)Change("coverage.footprint")["new"]!;
+        var footprint = (string)Change("area.footprint")["new"]!;
         Assert.Contains("5 vertices", footprint);
         var text = history.ToJsonString();
         Assert.DoesNotContain("fingerprint", text);

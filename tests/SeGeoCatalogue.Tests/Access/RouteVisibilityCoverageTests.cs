@@ -45,7 +45,7 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/datasets"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
         ["/api/datasets/{id:int}"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
         ["/api/datasets/{id:int}/history"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
-        ["/api/datasets/{id:int}/coverage"] = nameof(DatasetSearchTests.Hidden_records_are_404_and_a_sensitive_footprint_stays_hidden),
+        ["/api/datasets/{id:int}/area"] = nameof(DatasetSearchTests.Hidden_records_are_404_and_a_sensitive_footprint_stays_hidden),
         ["/ogc"] = NotDatasetData,
         ["/ogc/conformance"] = NotDatasetData,
         ["/ogc/api"] = NotDatasetData,

@@ -16,13 +16,13 @@ public sealed class BadInputTests(CatalogueFixture fixture) : IClassFixture<Cata
         { "indicators", "[null]", "indicators[0]" },
         { "formats", "[\"csv\", null]", "formats[1]" },
         { "links", "[null]", "links[0]" },
-        { "coverage", "{\"pcodes\": [\"MMR011001\", null]}", "coverage.pcodes[1]" },
+        { "area", "{\"pcodes\": [\"MMR011001\", null]}", "area.pcodes[1]" },
         { "title", "\"Household survey\\u0000\"", "title" },
         { "summary", "\"Line one\\u0001line two\"", "summary" },
         { "contact", "\"info@example.org\\u0000\"", "contact" },
         { "source", "\"\\u001b[31mred\"", "source" },
         { "indicators", "[\"Food\\u0000Consumption\"]", "indicators[0]" },
-        { "coverage", "{\"pcodes\": [\"MMR011\\u0000\"]}", "coverage.pcodes[0]" },
+        { "area", "{\"pcodes\": [\"MMR011\\u0000\"]}", "area.pcodes[0]" },
         { "links", "[{\"url\": \"https://example.org/\", \"title\": \"a\\u0000b\"}]", "links[0].title" },
         { "summary", $"\"{new string('a', 1_000_000)}\"", "summary" },
         { "summary", $"\"{string.Join(" ", Enumerable.Range(0, 150_000).Select(i => $"word{i}"))}\"", "summary" },
@@ -32,7 +32,7 @@ public sealed class BadInputTests(CatalogueFixture fixture) : IClassFixture<Cata
         { "formats", $"[{string.Join(",", Enumerable.Range(0, 500).Select(i => $"\"f{i}\""))}]", "formats" },
         { "links", $"[{string.Join(",", Enumerable.Range(0, 500).Select(i => $"{{\"url\": \"https://example.org/{i}\"}}"))}]", "links" },
         { "links", $"[{{\"url\": \"https://example.org/{new string('u', 10_000)}\"}}]", "links[0].url" },
-        { "coverage", $"{{\"pcodes\": [{string.Join(",", Enumerable.Range(0, 20_000).Select(i => $"\"MMR{i:D9}\""))}]}}", "coverage.pcodes" },
+        { "area", $"{{\"pcodes\": [{string.Join(",", Enumerable.Range(0, 20_000).Select(i => $"\"MMR{i:D9}\""))}]}}", "area.pcodes" },
     };
 
     [Theory]

@@ -5,7 +5,7 @@ using SeGeoCatalogue.Tests.Infrastructure;
 namespace SeGeoCatalogue.Tests.Datasets;
 
 /// <summary>
-/// What each viewer sees through the dataset read endpoints (list, facets, detail, history, coverage), for every
+/// What each viewer sees through the dataset read endpoints (list, facets, detail, history, area), for every
 /// visibility × curation state. Expected sets are written out from the rule of issue 5, not computed by the service.
 /// </summary>
 public sealed class DatasetReadVisibilityTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
@@ -61,7 +61,7 @@ public sealed class DatasetReadVisibilityTests(CatalogueFixture fixture) : IClas
             foreach (var id in records.Values)
             {
                 var visible = expected.Contains(id) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
-                foreach (var path in new[] { $"/api/datasets/{id}", $"/api/datasets/{id}/history", $"/api/datasets/{id}/coverage?geometry=none" })
+                foreach (var path in new[] { $"/api/datasets/{id}", $"/api/datasets/{id}/history", $"/api/datasets/{id}/area?geometry=none" })
                     Assert.True(visible == (await client.GetAsync(path)).StatusCode, $"{path} as {name}: expected {visible}");
             }
         }

@@ -74,7 +74,7 @@ public sealed class DatasetSearchTests(CatalogueFixture fixture) : IClassFixture
         var vt = BoundaryData.Read("village_tracts.geojson").First(f => f.Property("ts_pcode") == township).Property("vt_pcode");
         var holder = await _app.OrganisationAsync("UNOCHA", "OCHA");
         var body = DatasetTestApp.Body(holder, "Township profile");
-        body["coverage"] = new JsonObject { ["pcodes"] = new JsonArray(township) };
+        body["area"] = new JsonObject { ["pcodes"] = new JsonArray(township) };
         var (id, _, _) = await _app.CreateAsync(body);
 
         Assert.Equal(new[] { township }, await _app.Database.ScalarAsync<string[]>("SELECT array_agg(pcode) FROM dataset_links WHERE dataset_id = @id", ("id", id)));
@@ -89,7 +89,7 @@ public sealed class DatasetSearchTests(CatalogueFixture fixture) : IClassFixture
         var vt = BoundaryData.Read("village_tracts.geojson").First(f => f.Property("ts_pcode") == "MMR006001").Property("vt_pcode");
         var holder = await _app.OrganisationAsync("PU-AMI", "PU-AMI");
         var body = DatasetTestApp.Body(holder, "Village tract WASH");
-        body["coverage"] = new JsonObject { ["pcodes"] = new JsonArray(vt) };
+        body["area"] = new JsonObject { ["pcodes"] = new JsonArray(vt) };
         var (id, _, _) = await _app.CreateAsync(body);
 
         Assert.Contains(id, Ids(await Search("pcode=MMR006001")));
@@ -117,20 +117,20 @@ public sealed class DatasetSearchTests(CatalogueFixture fixture) : IClassFixture
         var holder = await _app.OrganisationAsync("NPA landmines", "NPA");
         var draft = await _app.CreateAsync(DatasetTestApp.Body(holder, "Draft record"), publish: false);
         Assert.Equal(HttpStatusCode.NotFound, (await _app.Client(null).GetAsync($"/api/datasets/{draft.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _app.Client(null).GetAsync($"/api/datasets/{draft.Id}/coverage")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.Client(null).GetAsync($"/api/datasets/{draft.Id}/area")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _app.Client(null).GetAsync($"/api/datasets/{draft.Id}/history")).StatusCode);
 
         var body = DatasetTestApp.Body(holder, "Contamination survey");
         body["footprint_sensitive"] = true;
-        body["coverage"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.60, 16.45, 97.66, 16.50) };
+        body["area"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.60, 16.45, 97.66, 16.50) };
         var (id, _, _) = await _app.CreateAsync(body);
 
         var record = JsonNode.Parse(await _app.Client(null).GetStringAsync($"/api/datasets/{id}"))!;
-        Assert.Null(record["coverage"]!["footprint"]);
-        var coverage = JsonNode.Parse(await _app.Client(null).GetStringAsync($"/api/datasets/{id}/coverage?geometry=none"))!["features"]!.AsArray();
+        Assert.Null(record["area"]!["footprint"]);
+        var coverage = JsonNode.Parse(await _app.Client(null).GetStringAsync($"/api/datasets/{id}/area?geometry=none"))!["features"]!.AsArray();
         Assert.NotEmpty(coverage);
         Assert.All(coverage, f => Assert.Equal("township", (string)f!["properties"]!["level"]!));
-        var asHolder = JsonNode.Parse(await _app.Client($"member:{holder}").GetStringAsync($"/api/datasets/{id}/coverage?geometry=none"))!["features"]!.AsArray();
+        var asHolder = JsonNode.Parse(await _app.Client($"member:{holder}").GetStringAsync($"/api/datasets/{id}/area?geometry=none"))!["features"]!.AsArray();
         Assert.Contains(asHolder, f => (string?)f!["properties"]!["kind"] == "footprint");
         Assert.Contains(asHolder, f => (string?)f!["properties"]!["level"] == "village-tract");
     }

@@ -52,12 +52,12 @@ public sealed class DatasetTestApp(CatalogueFixture fixture, params (string Key,
     }
 
     /// <summary>A valid record body; callers change what they test.</summary>
-    public static JsonObject Body(int holder, string title = "Food security household survey", JsonObject? coverage = null) => new()
+    public static JsonObject Body(int holder, string title = "Food security household survey", JsonObject? area = null) => new()
     {
         ["title"] = title, ["holder_id"] = holder, ["sectors"] = new JsonArray("food-security"), ["availability"] = "public",
         ["indicators"] = new JsonArray("Food Consumption Score"), ["disaggregation_level"] = "household",
         ["methods"] = new JsonArray("household-survey"), ["period_start"] = "2015-01-01", ["period_end"] = "2015-06-30",
-        ["coverage"] = coverage ?? new JsonObject { ["pcodes"] = new JsonArray("MMR011001") },
+        ["area"] = area ?? new JsonObject { ["pcodes"] = new JsonArray("MMR011001") },
     };
 
     public async Task<(int Id, string ETag, JsonNode Json)> CreateAsync(JsonObject body, bool publish = true)

@@ -21,7 +21,7 @@ public sealed class DatasetWriteTests(CatalogueFixture fixture) : IClassFixture<
         Assert.Equal(etag, response.Headers.ETag!.Tag);
         Assert.Equal("School mapping, Mon", (string)json["title"]!);
         Assert.Equal("draft", (string)json["curation_state"]!);
-        Assert.Equal(["MMR011001"], json["coverage"]!["pcodes"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(["MMR011001"], json["area"]!["pcodes"]!.AsArray().Select(p => (string)p!));
 
         var history = JsonNode.Parse(await _app.Client().GetStringAsync($"/api/datasets/{id}/history"))!.AsArray();
         var created = Assert.Single(history)!;
@@ -72,13 +72,13 @@ public sealed class DatasetWriteTests(CatalogueFixture fixture) : IClassFixture<
         { "unknown holder", "holder_id", "999999" },
         { "no sector", "sectors", "sector" },
         { "unknown sector", "sectors", "'fisheries'" },
-        { "unknown pcodes", "coverage.pcodes", "MMR011999, MMR999" },
+        { "unknown pcodes", "area.pcodes", "MMR011999, MMR999" },
         { "end before start", "period_end", "before it starts" },
-        { "not GeoJSON", "coverage.footprint", "GeoJSON" },
-        { "wrong type", "coverage.footprint", "LineString" },
-        { "out of range", "coverage.footprint", "out of range" },
-        { "self-crossing", "coverage.footprint", "near lon 97.6500, lat 16.5000" },
-        { "outside the SE", "coverage.footprint", "outside the wider SE" },
+        { "not GeoJSON", "area.footprint", "GeoJSON" },
+        { "wrong type", "area.footprint", "LineString" },
+        { "out of range", "area.footprint", "out of range" },
+        { "self-crossing", "area.footprint", "near lon 97.6500, lat 16.5000" },
+        { "outside the SE", "area.footprint", "outside the wider SE" },
         { "wrong value type", "period_start", "YYYY-MM-DD" },
     };
 
@@ -88,7 +88,7 @@ public sealed class DatasetWriteTests(CatalogueFixture fixture) : IClassFixture<
     {
         var holder = await _app.OrganisationAsync("PACT", "PACT");
         var body = DatasetTestApp.Body(holder);
-        var coverage = body["coverage"]!.AsObject();
+        var area = body["area"]!.AsObject();
         switch (name)
         {
             case "no title": body["title"] = " "; break;
@@ -96,16 +96,16 @@ public sealed class DatasetWriteTests(CatalogueFixture fixture) : IClassFixture<
             case "unknown holder": body["holder_id"] = 999999; break;
             case "no sector": body["sectors"] = new JsonArray(); break;
             case "unknown sector": body["sectors"] = new JsonArray("wash", "fisheries"); break;
-            case "unknown pcodes": coverage["pcodes"] = new JsonArray("MMR011001", "MMR011999", "MMR999"); break;
+            case "unknown pcodes": area["pcodes"] = new JsonArray("MMR011001", "MMR011999", "MMR999"); break;
             case "end before start": body["period_end"] = "2014-12-31"; break;
-            case "not GeoJSON": coverage["footprint"] = "POLYGON((97 16, 98 16, 98 17, 97 16))"; break;
-            case "wrong type": coverage["footprint"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray(new JsonArray(97.6, 16.4), new JsonArray(97.7, 16.5)) }; break;
-            case "out of range": coverage["footprint"] = DatasetTestApp.Box(16.45, 97.60, 16.55, 97.70); break;
+            case "not GeoJSON": area["footprint"] = "POLYGON((97 16, 98 16, 98 17, 97 16))"; break;
+            case "wrong type": area["footprint"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray(new JsonArray(97.6, 16.4), new JsonArray(97.7, 16.5)) }; break;
+            case "out of range": area["footprint"] = DatasetTestApp.Box(16.45, 97.60, 16.55, 97.70); break;
             case "self-crossing":
-                coverage["footprint"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(
+                area["footprint"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(
                     new JsonArray(97.60, 16.45), new JsonArray(97.70, 16.45), new JsonArray(97.60, 16.55), new JsonArray(97.70, 16.55), new JsonArray(97.60, 16.45))) };
                 break;
-            case "outside the SE": coverage["footprint"] = DatasetTestApp.Box(96.10, 16.80, 96.20, 16.90); break; // Yangon
+            case "outside the SE": area["footprint"] = DatasetTestApp.Box(96.10, 16.80, 96.20, 16.90); break; // Yangon
             case "wrong value type": body["period_start"] = "1 January 2015"; break;
         }
         var before = await _app.TableCountsAsync();
@@ -125,12 +125,12 @@ public sealed class DatasetWriteTests(CatalogueFixture fixture) : IClassFixture<
         var holder = await _app.OrganisationAsync("NPA", "NPA");
         var body = DatasetTestApp.Body(holder);
         body["repair"] = true;
-        body["coverage"]!["footprint"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(
+        body["area"]!["footprint"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(
             new JsonArray(97.60, 16.45), new JsonArray(97.70, 16.45), new JsonArray(97.60, 16.55), new JsonArray(97.70, 16.55), new JsonArray(97.60, 16.45))) };
 
         var (id, _, json) = await _app.CreateAsync(body, publish: false);
 
-        Assert.Equal(2, json["coverage"]!["footprint"]!["coordinates"]!.AsArray().Count); // the bow tie became two triangles
+        Assert.Equal(2, json["area"]!["footprint"]!["coordinates"]!.AsArray().Count); // the bow tie became two triangles
         Assert.True(await _app.Database.ScalarAsync<bool>("SELECT ST_IsValid(footprint) FROM datasets WHERE id = @id", ("id", id)));
     }
 
@@ -141,7 +141,7 @@ public sealed class DatasetWriteTests(CatalogueFixture fixture) : IClassFixture<
         var holder = await _app.OrganisationAsync("MDRI", "MDRI");
         var ring = new JsonArray(Enumerable.Range(0, 150).Select(i => (JsonNode)new JsonArray(
             97.65 + 0.05 * Math.Cos(2 * Math.PI * i / 150), 16.5 + 0.05 * Math.Sin(2 * Math.PI * i / 150))).Append(new JsonArray(97.70, 16.5)).ToArray());
-        var body = DatasetTestApp.Body(holder, coverage: new JsonObject { ["footprint"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) } });
+        var body = DatasetTestApp.Body(holder, area: new JsonObject { ["footprint"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) } });
         var before = await _app.TableCountsAsync();
 
         var vertices = await small.Client().PostAsJsonAsync("/api/datasets", body);

@@ -43,13 +43,13 @@ public sealed class FootprintLinkTests(CatalogueFixture fixture) : IClassFixture
         Assert.Contains(shares, s => s.Share < 0.05); // some overlapped units are left out, so the threshold is exercised
 
         var holder = await _app.OrganisationAsync("WFP", "WFP");
-        var (id, _, json) = await _app.CreateAsync(DatasetTestApp.Body(holder, coverage: new JsonObject { ["footprint"] = GeoJson(footprint) }));
+        var (id, _, json) = await _app.CreateAsync(DatasetTestApp.Body(holder, area: new JsonObject { ["footprint"] = GeoJson(footprint) }));
 
         var linked = await Links(id);
         Assert.Equal(expected, linked.Where(l => l.Origin == "footprint").Select(l => l.Pcode).Order().ToList());
         foreach (var (pcode, share) in shares.Where(s => s.Share >= 0.05))
             Assert.Equal(share, linked.Single(l => l.Pcode == pcode).Share!.Value, 0.005);
-        Assert.Empty(json["coverage"]!["notices"]!.AsArray());
+        Assert.Empty(json["area"]!["notices"]!.AsArray());
         var edition = await _app.Database.ScalarAsync<int>("SELECT max(id) FROM boundary_editions");
         Assert.Equal(0L, await _app.Database.ScalarAsync<long>("SELECT count(*) FROM dataset_links WHERE dataset_id = @id AND edition_id <> @e", ("id", id), ("e", edition)));
 
@@ -84,13 +84,13 @@ public sealed class FootprintLinkTests(CatalogueFixture fixture) : IClassFixture
     {
         var holder = await _app.OrganisationAsync("IOM", "IOM");
         var first = Rectangle(97.60, 16.45, 97.66, 16.50);
-        var (id, etag, _) = await _app.CreateAsync(DatasetTestApp.Body(holder, coverage: new JsonObject { ["footprint"] = GeoJson(first) }), publish: false);
+        var (id, etag, _) = await _app.CreateAsync(DatasetTestApp.Body(holder, area: new JsonObject { ["footprint"] = GeoJson(first) }), publish: false);
         var second = Rectangle(98.0, 16.0, 98.1, 16.1);
         var expected = Shares(second).Where(s => s.Share >= 0.05).Select(s => s.Pcode).Order().ToList();
 
         var response = await _app.Client().SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/datasets/{id}")
         {
-            Content = JsonContent.Create(DatasetTestApp.Body(holder, coverage: new JsonObject { ["footprint"] = GeoJson(second) })),
+            Content = JsonContent.Create(DatasetTestApp.Body(holder, area: new JsonObject { ["footprint"] = GeoJson(second) })),
             Headers = { { "If-Match", etag } },
         });
 

@@ -41,7 +41,7 @@ public sealed class DcatTests(OpenFormatsFixture fixture) : IClassFixture<OpenFo
 
         var distributions = doc["dcat:distribution"]!.AsArray();
         Assert.Contains(distributions, d => (string?)d!["dcat:accessURL"]?["@id"] == "https://example.org/mon-fsa.xlsx");
-        Assert.Contains(distributions, d => ((string?)d!["dcat:downloadURL"]?["@id"])?.EndsWith($"/api/datasets/{fixture.Picked}/coverage", StringComparison.Ordinal) == true);
+        Assert.Contains(distributions, d => ((string?)d!["dcat:downloadURL"]?["@id"])?.EndsWith($"/api/datasets/{fixture.Picked}/area", StringComparison.Ordinal) == true);
     }
 
     [Fact]

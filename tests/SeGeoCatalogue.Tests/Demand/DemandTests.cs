@@ -87,7 +87,7 @@ public sealed class DemandTests(RequestsFixture fixture) : IClassFixture<Request
         var created = await z.Client.PostAsJsonAsync("/api/datasets", new
         {
             title = "Water points of tract two", holder_id = zOrg, sectors = new[] { "services" }, availability = "on-request",
-            disaggregation_level = "village-tract", coverage = new { pcodes = new[] { TractTwo } },
+            disaggregation_level = "village-tract", area = new { pcodes = new[] { TractTwo } },
         });
         Assert.Equal(201, (int)created.StatusCode);
         var record = (int)(await Json.ReadAsync(created))["id"]!;

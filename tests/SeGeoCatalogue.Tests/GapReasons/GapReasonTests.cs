@@ -32,7 +32,7 @@ public sealed class GapReasonTests(RequestsFixture fixture) : IClassFixture<Requ
         var created = await member.Client.PostAsJsonAsync("/api/datasets", new
         {
             title = $"{sector} record in {string.Join(" ", pcodes)}", holder_id = holder, sectors = new[] { sector }, availability = "public",
-            disaggregation_level = pcodes[0].Length > 9 ? "village-tract" : "township", coverage = new { pcodes },
+            disaggregation_level = pcodes[0].Length > 9 ? "village-tract" : "township", area = new { pcodes },
         });
         Assert.True((int)created.StatusCode == 201, await created.Content.ReadAsStringAsync());
         var id = (int)(await Json.ReadAsync(created))["id"]!;

@@ -45,7 +45,7 @@ public sealed class ConnectionPoolTests : IAsyncLifetime
             "/ogc/collections/townships/items?limit=50",
             "/ogc/collections/datasets/items?limit=50",
             "/ogc/collections/coverage-wash-township/items?limit=50",
-            $"/api/datasets/{record}/coverage?geometry=full",
+            $"/api/datasets/{record}/area?geometry=full",
             "/api/datasets/export?f=geojson",
             "/api/datasets/export?f=csv",
             "/api/datasets/export?f=gpkg",

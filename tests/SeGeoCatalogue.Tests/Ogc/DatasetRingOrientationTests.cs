@@ -32,7 +32,7 @@ public sealed class DatasetRingOrientationTests(OpenFormatsFixture fixture) : IC
             ["ogc items"] = await fixture.GetJson("/ogc/collections/datasets/items?limit=100"),
             ["ogc item"] = await fixture.GetJson($"/ogc/collections/datasets/items/{_drawn}"),
             ["export"] = await fixture.GetJson("/api/datasets/export?f=geojson"),
-            ["coverage"] = await fixture.GetJson($"/api/datasets/{_drawn}/coverage"),
+            ["coverage"] = await fixture.GetJson($"/api/datasets/{_drawn}/area"),
         };
         var rings = 0;
         foreach (var (source, json) in sources)

@@ -1,4 +1,4 @@
-// One dataset: every field, its coverage on a map (units shaded by share, footprint outlined), its history.
+// One dataset: every field, its area on a map (units shaded by share, footprint outlined), its history.
 import { getJson, send, loadVocabularies, labelOf } from '../api.js';
 import { el, fill, $, status, unitName, formatDate, formatDateTime } from '../dom.js';
 import { createMap } from '../maps.js';
@@ -65,8 +65,8 @@ function renderFields(d, vocab) {
     ['Curation', labelOf(vocab.curation_states, d.curation_state)],
     ['Visible to', labelOf(vocab.visibilities, d.visibility)],
     ['Footprint', d.footprint_sensitive ? 'Sensitive: shown only to those allowed to see it' : ''],
-    ['Boundary edition', d.coverage?.edition ? `Linked against boundary edition ${d.coverage.edition}` : ''],
-    ['Needs review', (d.coverage?.needs_review ?? []).map(r =>
+    ['Boundary edition', d.area?.edition ? `Linked against boundary edition ${d.area.edition}` : ''],
+    ['Needs review', (d.area?.needs_review ?? []).map(r =>
       `${r.pcode} was retired by a newer boundary edition${r.successors.length ? `; its area now lies in ${r.successors.join(', ')}` : ''}. Edit the record to pick again.`)],
     ['Demo record', d.is_demo ? 'Yes: sample data, not a real dataset' : ''],
     ['Created', `${formatDateTime(d.created_at)}${byAuthor(d.created_by)}`],
@@ -164,14 +164,14 @@ const SAVED = {
 
 /** [done?, what the curator checks, what is there or missing] */
 function checklist(d, vocab) {
-  const units = d.coverage?.pcodes?.length ?? 0;
+  const units = d.area?.pcodes?.length ?? 0;
   return [
     [!!d.summary, 'Summary', d.summary ? 'says what the data is' : 'missing: say what the data is and how it was collected'],
     [(d.sectors ?? []).length > 0, 'Sectors', (d.sectors ?? []).map(c => labelOf(vocab.sectors, c)).join(', ') || 'missing'],
     [!!d.holder, 'Holder', d.holder?.name ?? 'missing'],
     [!!d.availability, 'Availability', d.availability ? labelOf(vocab.availability, d.availability) : 'missing'],
-    [units > 0 || !!d.coverage?.footprint || !!d.coverage?.whole_wider_se, 'Coverage',
-      units ? `${units} linked unit${units === 1 ? '' : 's'}` : d.coverage?.whole_wider_se ? 'the whole wider South East' : 'missing: draw or pick the area covered'],
+    [units > 0 || !!d.area?.footprint || !!d.area?.whole_wider_se, 'Coverage',
+      units ? `${units} linked unit${units === 1 ? '' : 's'}` : d.area?.whole_wider_se ? 'the whole wider South East' : 'missing: draw or pick the area covered'],
     [!!d.disaggregation_level, 'Disaggregation level', d.disaggregation_level ? labelOf(vocab.levels, d.disaggregation_level) : 'missing'],
     [!!(d.period_start || d.period_end || d.collected_on), 'Reference period', d.period_start || d.period_end || d.collected_on ? 'given' : 'missing: when was it collected?'],
     [!!(d.contact || d.source), 'Contact or source', d.contact || d.source || 'missing: who can people ask?'],
@@ -179,21 +179,21 @@ function checklist(d, vocab) {
 }
 
 async function renderCoverage(d) {
-  const url = `/api/datasets/${encodeURIComponent(d.id)}/coverage`;
+  const url = `/api/datasets/${encodeURIComponent(d.id)}/area`;
   $('#download').href = url;
-  $('#download').download = `dataset-${d.id}-coverage.geojson`;
+  $('#download').download = `dataset-${d.id}-area.geojson`;
   const { map } = createMap($('#map'), { fitToStates: false });
-  let coverage;
+  let area;
   try {
-    coverage = await getJson(url);
+    area = await getJson(url);
   } catch (e) {
-    fill($('#units'), el('li', { text: `The coverage could not be loaded: ${e.message}` }));
+    fill($('#units'), el('li', { text: `The area could not be loaded: ${e.message}` }));
     return;
   }
   // Coarse units first, so the village tracts a footprint linked stay visible on top of a picked township.
-  const units = coverage.features.filter(f => f.properties?.kind !== 'footprint')
+  const units = area.features.filter(f => f.properties?.kind !== 'footprint')
     .sort((a, b) => LEVELS.indexOf(a.properties.level) - LEVELS.indexOf(b.properties.level));
-  const footprint = coverage.features.filter(f => f.properties?.kind === 'footprint');
+  const footprint = area.features.filter(f => f.properties?.kind === 'footprint');
   const unitLayer = L.geoJSON({ type: 'FeatureCollection', features: units }, {
     style: f => ({
       color: '#08519c', weight: 1, fillColor: '#2171b5',
@@ -210,7 +210,7 @@ async function renderCoverage(d) {
   $('#map').dataset.footprint = String(footprint.length);
   fill($('#units'), units.length
     ? units.map(f => el('li', {}, unitName(f.properties), el('span', { class: 'muted', text: shareText(f.properties) })))
-    : el('li', { class: 'muted', text: d.coverage?.whole_wider_se ? 'The whole wider South East.' : 'No units linked.' }));
+    : el('li', { class: 'muted', text: d.area?.whole_wider_se ? 'The whole wider South East.' : 'No units linked.' }));
 }
 
 const shareText = p => `${p.level ?? ''}${p.share != null ? ` · ${Math.round(p.share * 100)} %` : ''}${p.origin ? ` · ${p.origin}` : ''}`;

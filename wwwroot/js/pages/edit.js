@@ -43,7 +43,7 @@ function readForm() {
     return { url, title: title.join(' ') || null };
   });
   body.footprint_sensitive = $('#footprint_sensitive').checked;
-  body.coverage = {
+  body.area = {
     pcodes: picker.pcodes(),
     footprint: editor.footprint(),
     footprint_threshold: editor.threshold(),
@@ -61,10 +61,10 @@ function writeForm(d) {
   $('#formats').value = (d.formats ?? []).join(', ');
   $('#links').value = (d.links ?? []).map(l => `${l.url}${l.title ? ` ${l.title}` : ''}`).join('\n');
   $('#footprint_sensitive').checked = !!d.footprint_sensitive;
-  $('#whole_wider_se').checked = !!d.coverage?.whole_wider_se;
-  if (d.coverage?.footprint_threshold != null) $('#footprint_threshold').value = Math.round(d.coverage.footprint_threshold * 100);
-  editor.setFootprint(d.coverage?.footprint ?? null);
-  for (const pcode of d.coverage?.pcodes ?? []) picker.add({ pcode });
+  $('#whole_wider_se').checked = !!d.area?.whole_wider_se;
+  if (d.area?.footprint_threshold != null) $('#footprint_threshold').value = Math.round(d.area.footprint_threshold * 100);
+  editor.setFootprint(d.area?.footprint ?? null);
+  for (const pcode of d.area?.pcodes ?? []) picker.add({ pcode });
   editor.changed();
 }
 

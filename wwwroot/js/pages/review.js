@@ -51,26 +51,26 @@ function item(d) {
 /** What the curator decides on: sectors, availability, holder and the units the record covers, each unit a link to the map. */
 async function loadDetails(id, node) {
   try {
-    const [d, coverage] = await Promise.all([
+    const [d, area] = await Promise.all([
       getJson(`/api/datasets/${id}`),
-      getJson(`/api/datasets/${id}/coverage`).catch(() => ({ features: [] })),
+      getJson(`/api/datasets/${id}/area`).catch(() => ({ features: [] })),
     ]);
-    const units = coverage.features.filter(f => f.properties?.kind !== 'footprint').map(f => f.properties);
+    const units = area.features.filter(f => f.properties?.kind !== 'footprint').map(f => f.properties);
     const unitLinks = units.slice(0, MAX_UNITS).map(p => el('a', {
       href: `coverage.html?${new URLSearchParams({ level: p.level === 'village-tract' ? 'village-tract' : 'township', focus: p.pcode })}`,
       text: p.name_en ?? p.pcode,
     }));
-    const coverageText = units.length
+    const areaText = units.length
       ? [`${units.length} unit${units.length === 1 ? '' : 's'}: `, ...unitLinks.flatMap((a, i) => (i ? [', ', a] : [a])),
         units.length > MAX_UNITS ? ` and ${units.length - MAX_UNITS} more` : '',
-        coverage.features.some(f => f.properties?.kind === 'footprint') ? ' (from a drawn footprint)' : '']
-      : [d.coverage?.whole_wider_se ? 'the whole wider South East' : 'no units linked'];
+        area.features.some(f => f.properties?.kind === 'footprint') ? ' (from a drawn footprint)' : '']
+      : [d.area?.whole_wider_se ? 'the whole wider South East' : 'no units linked'];
     const rows = [
       ['Holder', d.holder ? `${d.holder.name}${d.holder.acronym ? ` (${d.holder.acronym})` : ''}` : ''],
       ['Sectors', (d.sectors ?? []).map(c => labelOf(vocab.sectors, c)).join(', ') || 'none given'],
       ['Availability', labelOf(vocab.availability, d.availability) || 'not given'],
       ['Disaggregation level', labelOf(vocab.levels, d.disaggregation_level) || 'not given'],
-      ['Coverage', coverageText],
+      ['Coverage', areaText],
     ];
     fill(node, rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { dataset: { field: k.toLowerCase() } }, v)]));
   } catch (e) {

@@ -5,8 +5,8 @@ using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Datasets;
 
-/// <summary>GET /api/datasets/{id}/coverage: the linked units as GeoJSON with origin and share, and the footprint.</summary>
-public static class DatasetCoverage
+/// <summary>GET /api/datasets/{id}/area: the linked units as GeoJSON with origin and share, and the footprint.</summary>
+public static class DatasetArea
 {
     public static async Task<IResult> GetAsync(int id, HttpRequest request, NpgsqlDataSource db, IViewerAccessor viewers,
         CancellationToken ct, string? geometry = null)
