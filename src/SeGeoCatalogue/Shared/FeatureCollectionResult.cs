@@ -25,7 +25,7 @@ public sealed class FeatureCollectionResult(
             foreach (var (name, value) in extra)
             {
                 json.WritePropertyName(name);
-                JsonSerializer.Serialize(json, value, JsonSerializerOptions.Web);
+                JsonSerializer.Serialize(json, value, JsonConventions.Options);
             }
         json.WriteStartArray("features");
         var returned = 0;
