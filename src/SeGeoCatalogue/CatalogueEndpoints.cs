@@ -37,6 +37,7 @@ public static class CatalogueEndpoints
 
         app.MapHealth();
         app.MapAdminUnits();
+        app.MapBoundaryTiles();
         app.MapBoundaryReleases();
         app.MapReference();
         app.MapDatasets().RequireAuthorization(Policies.Member);

@@ -20,10 +20,7 @@ public static class CatalogueServices
             ?? throw new InvalidOperationException(
                 "No database configured: set ConnectionStrings__Catalogue (scripts/postgis.sh starts PostGIS and prints one).");
 
-        // Created by the container, so it is disposed (and its pool closed) with the host.
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "catalogue" }
-            .UseNetTopologySuite()
-            .Build());
+        builder.Services.AddCatalogueDatabase(connectionString);
         builder.Services.AddSingleton<AuditInWriteTransaction>();
         builder.Services.AddDbContext<CatalogueDb>((services, o) => o
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Boundaries;
@@ -18,10 +19,11 @@ public static class AdminUnitsApi
     }
 
     static async Task<IResult> List(
-        HttpRequest request, NpgsqlDataSource db, CancellationToken ct,
+        HttpRequest request, CatalogueReads reads, CancellationToken ct,
         string? level = null, string? parent = null, string? q = null, string? bbox = null,
         string? geometry = null, int? limit = null, int? offset = null)
     {
+        var db = reads.Boundaries;
         var errors = new FieldErrors();
         AdminLevel? parsedLevel = null;
         if (level is not null)
@@ -74,8 +76,9 @@ public static class AdminUnitsApi
         return notices;
     }
 
-    static async Task<IResult> Get(string pcode, NpgsqlDataSource db, CancellationToken ct, string? geometry = null)
+    static async Task<IResult> Get(string pcode, CatalogueReads reads, CancellationToken ct, string? geometry = null)
     {
+        var db = reads.Boundaries;
         var errors = new FieldErrors();
         var geometryMode = CheckGeometry(geometry, "full", errors);
         if (errors.Any) return errors.ToResult();
@@ -90,9 +93,10 @@ public static class AdminUnitsApi
                 detail: $"No admin unit has the pcode '{pcode}'. MIMU pcodes look like MMR011 (state), MMR011D001 (district), MMR011001 (township) or MMR011001001 (village tract); list them at /api/admin-units.");
     }
 
-    static async Task<IResult> At(HttpRequest request, NpgsqlDataSource db, CancellationToken ct,
+    static async Task<IResult> At(HttpRequest request, CatalogueReads reads, CancellationToken ct,
         string? lon = null, string? lat = null, string? geometry = null)
     {
+        var db = reads.Boundaries;
         var errors = new FieldErrors();
         var x = Coordinate(lon, "lon", 180, errors);
         var y = Coordinate(lat, "lat", 90, errors);

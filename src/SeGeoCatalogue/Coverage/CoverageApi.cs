@@ -1,5 +1,6 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Demand;
 using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
@@ -18,14 +19,14 @@ public static class CoverageApi
         return app;
     }
 
-    static Task<IResult> Coverage(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
-        RespondAsync(gapsOnly: false, http, db, viewers, time, ct);
+    static Task<IResult> Coverage(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: false, http, reads, viewers, time, ct);
 
-    static Task<IResult> Gaps(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
-        RespondAsync(gapsOnly: true, http, db, viewers, time, ct);
+    static Task<IResult> Gaps(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: true, http, reads, viewers, time, ct);
 
     /// <summary>Every unit at the level (coverage), or only those without data plus a summary (gaps), as GeoJSON or CSV.</summary>
-    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, CatalogueReads reads, IViewerAccessor viewers,
         TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -34,6 +35,7 @@ public static class CoverageApi
         if (request.Csv) request = request with { Geometry = "none" };
 
         var viewer = viewers.Current(http);
+        var db = reads.For(viewer);
         var units = await UnitCoverage.ReadAsync(db, request, viewer, ct);
         if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
         var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;

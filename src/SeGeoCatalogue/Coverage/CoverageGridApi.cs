@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
@@ -85,7 +86,7 @@ static class CoverageGridApi
         ORDER BY 1 DESC, 2
         """;
 
-    public static async Task<IResult> Grid(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Grid(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var request = CoverageRequest.FromQuery(http.Request.Query, errors, time, defaultGeometry: "none");
@@ -96,7 +97,9 @@ static class CoverageGridApi
         var sectors = request.Filter.Sectors.Count > 0
             ? Vocabularies.Sectors.Select(s => s.Code).Where(request.Filter.Sectors.Contains).ToList()
             : Vocabularies.Sectors.Select(s => s.Code).ToList();
-        var grid = await ReadAsync(db, request, viewers.Current(http), sectors, ct);
+        var viewer = viewers.Current(http);
+        var db = reads.For(viewer);
+        var grid = await ReadAsync(db, request, viewer, sectors, ct);
         if (grid.Rows.Count == 0 && request.State is not null) return CoverageApi.UnknownState(request.State);
         var marks = await UnitReason.NearestAsync(db, AdminLevel.Township, sectors, request.State, ct);
         foreach (var row in grid.Rows)

@@ -68,7 +68,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<CatalogueDb>();
-        await RequirePostGisAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
+        await CreatePostGisAsync(services.GetRequiredService<IConfiguration>().GetConnectionString("Catalogue")!, ct);
         await RequireOneSchemaHistoryAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await SchemaScripts.ApplyAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
@@ -99,17 +99,32 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
             "delete .pgdata/ when scripts/postgis.sh made it) and start again; re-import records from an inventory workbook if needed.");
     }
 
-    /// <summary>Fails at once, saying how to fix it, when the server cannot create the postgis extension.</summary>
-    public static async Task RequirePostGisAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>
+    /// PostGIS before the service's pools open their first connection: a pool learns the database's types once, and
+    /// a multi-host pool cannot learn them again (npgsql/npgsql#6237), so the extension is made on a connection of its own.
+    /// </summary>
+    static async Task CreatePostGisAsync(string connectionString, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT current_setting('server_version_num')::int / 10000, exists (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')");
+        var primary = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        if (CatalogueDatabase.HasStandbys(primary)) primary.TargetSessionAttributes = "primary";
+        await using var conn = new NpgsqlConnection(primary.ConnectionString);
+        await conn.OpenAsync(ct);
+        await RequirePostGisAsync(conn, ct);
+        await using var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS postgis", conn);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Fails at once, saying how to fix it, when the server cannot create the postgis extension.</summary>
+    public static async Task RequirePostGisAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT current_setting('server_version_num')::int / 10000, exists (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')", conn);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         if (reader.GetBoolean(1)) return;
         var major = reader.GetInt32(0);
         throw new DatabaseUnusableException(
-            $"The PostgreSQL {major} server at {new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Host} has no PostGIS extension available. " +
+            $"The PostgreSQL {major} server at {conn.Host} has no PostGIS extension available. " +
             $"Install it on the database server (Debian/Ubuntu: apt-get install postgresql-{major}-postgis-3; or use the postgis/postgis Docker image), " +
             "or let scripts/postgis.sh run a private cluster with PostGIS.");
     }

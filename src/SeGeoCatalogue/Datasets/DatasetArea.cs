@@ -1,5 +1,6 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Shared;
 
@@ -8,17 +9,18 @@ namespace SeGeoCatalogue.Datasets;
 /// <summary>GET /api/datasets/{id}/area: the linked units as GeoJSON with origin and share, and the footprint.</summary>
 public static class DatasetArea
 {
-    public static async Task<IResult> GetAsync(int id, HttpRequest request, NpgsqlDataSource db, IViewerAccessor viewers,
+    public static async Task<IResult> GetAsync(int id, HttpRequest request, CatalogueReads reads, IViewerAccessor viewers,
         CancellationToken ct, string? geometry = null)
     {
         var mode = string.IsNullOrWhiteSpace(geometry) ? "simplified" : geometry.Trim().ToLowerInvariant();
         if (!AdminUnitSql.GeometryChoices.Contains(mode))
             return new FieldErrors().Add("geometry", $"'{geometry}' is not a geometry choice; use simplified, full or none.").ToResult();
 
-        var query = new StreamedQuery(db);
+        var viewer = viewers.Current(request.HttpContext);
+        var query = new StreamedQuery(reads.For(viewer));
         var cmd = query.Command;
-        var visible = DatasetVisibility.Sql(viewers.Current(request.HttpContext), cmd);
-        var detail = DatasetVisibility.SeesDetailSql(viewers.Current(request.HttpContext), cmd);
+        var visible = DatasetVisibility.Sql(viewer, cmd);
+        var detail = DatasetVisibility.SeesDetailSql(viewer, cmd);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("geometry", mode);
         if (await query.ScalarAsync($"SELECT {detail} FROM datasets d WHERE d.id = @id AND {visible}", ct) is not bool seesDetail)

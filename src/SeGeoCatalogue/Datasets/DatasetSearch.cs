@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Shared;
 
@@ -33,9 +34,10 @@ public static class DatasetSearch
         ["method"] = Vocabularies.Methods, ["availability"] = Vocabularies.Availability, ["status"] = Vocabularies.AssessmentStatuses,
     };
 
-    public static async Task<IResult> SearchAsync(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
+    public static async Task<IResult> SearchAsync(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
         string? sort = null, int? limit = null, int? offset = null)
     {
+        var db = reads.For(viewers.Current(http));
         var errors = new FieldErrors();
         var filter = DatasetFilter.FromQuery(http.Request.Query, errors, clock);
         sort = string.IsNullOrWhiteSpace(sort) ? (filter.Text is null ? "updated" : "relevance") : sort.Trim().ToLowerInvariant();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Npgsql;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Shared;
@@ -34,8 +35,9 @@ public static class DcatApi
         return (await DcatRecord.ReadAsync(cmd, ct)).SingleOrDefault();
     }
 
-    static async Task<IResult> Dataset(int id, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct)
+    static async Task<IResult> Dataset(int id, HttpContext http, CatalogueReads reads, IViewerAccessor viewers, CancellationToken ct)
     {
+        var db = reads.For(viewers.Current(http));
         if (await FindAsync(id, http, db, viewers, ct) is not { } record) return NotFound(id);
         var dataset = DcatDocument.Dataset(record, Root(http.Request));
         var document = new JsonObject { ["@context"] = DcatDocument.Context() };
@@ -52,9 +54,10 @@ public static class DcatApi
             ? Results.Text(SchemaOrgDataset.For(record, Root(http.Request)).ToJsonString(JsonConventions.Options), JsonLd)
             : NotFound(id);
 
-    static async Task<IResult> Catalogue(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
+    static async Task<IResult> Catalogue(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider clock, CancellationToken ct,
         int? limit = null, int? offset = null)
     {
+        var db = reads.For(viewers.Current(http));
         var errors = new FieldErrors();
         var filter = DatasetFilter.FromQuery(http.Request.Query, errors, clock);
         if (errors.Any) return errors.ToResult();

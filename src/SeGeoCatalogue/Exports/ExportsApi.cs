@@ -1,5 +1,6 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Boundaries;
 using Microsoft.Extensions.Options;
 using SeGeoCatalogue.Datasets;
@@ -44,7 +45,7 @@ public static class ExportsApi
         return group;
     }
 
-    static async Task<IResult> Datasets(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, IOptions<InventoryOptions> inventory,
+    static async Task<IResult> Datasets(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, IOptions<InventoryOptions> inventory,
         TimeProvider clock, CancellationToken ct, string? f = null, string? hxl = null)
     {
         var errors = new FieldErrors();
@@ -54,6 +55,7 @@ public static class ExportsApi
         if (errors.Any) return errors.ToResult();
 
         var viewer = viewers.Current(http);
+        var db = reads.For(viewer);
         var fileName = ExportFileName.For("datasets", http.Request.Query, format, clock);
         if (format == ExportFormat.Xlsx) return await InventoryXlsx(db, viewer, filter, inventory.Value.MaxRows, fileName, ct);
         var layer = withHxl ? DatasetLayer with { Fields = [.. DatasetLayer.Fields, .. DatasetRecords.HxlAdminFields] } : DatasetLayer;
@@ -102,9 +104,10 @@ public static class ExportsApi
         }
     }
 
-    static async Task<IResult> AdminUnits(HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct,
+    static async Task<IResult> AdminUnits(HttpContext http, CatalogueReads reads, TimeProvider clock, CancellationToken ct,
         string? level = null, string? f = null, string? hxl = null)
     {
+        var db = reads.Boundaries;
         var errors = new FieldErrors();
         var format = ExportFormat.Parse(f, errors);
         var withHxl = Hxl(hxl, format, errors);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
@@ -40,9 +41,10 @@ public static class OgcApi
             // HEAD: the same status and headers as GET, the body dropped here whatever server runs the app.
             if (HttpMethods.IsHead(http.Request.Method)) http.Response.Body = Stream.Null;
             var services = http.RequestServices;
-            var stamp = await OgcValidators.ReadAsync(services.GetRequiredService<NpgsqlDataSource>(), http.RequestAborted);
+            var viewer = services.GetRequiredService<IViewerAccessor>().Current(http);
+            var stamp = await OgcValidators.ReadAsync(services.GetRequiredService<CatalogueReads>().For(viewer), http.RequestAborted);
             var result = await next(context);
-            return OgcValidators.Apply(http, stamp, services.GetRequiredService<IViewerAccessor>().Current(http), result);
+            return OgcValidators.Apply(http, stamp, viewer, result);
         });
         group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
         group.MapMethods("/api", GetAndHead, (HttpRequest request) =>
@@ -92,8 +94,9 @@ public static class OgcApi
     static IResult Conformance(string? f = null) =>
         CheckFormat(f) ?? Results.Json(new JsonObject { ["conformsTo"] = new JsonArray(ConformanceClasses.Select(c => (JsonNode?)c).ToArray()) });
 
-    static async Task<IResult> Collections(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct, string? f = null)
+    static async Task<IResult> Collections(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, CancellationToken ct, string? f = null)
     {
+        var db = reads.For(viewers.Current(http));
         if (CheckFormat(f) is { } bad) return bad;
         var extents = await OgcExtents.ReadAsync(db, viewers.Current(http), ct);
         var root = Base(http.Request);
@@ -104,9 +107,10 @@ public static class OgcApi
         });
     }
 
-    static async Task<IResult> Collection(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+    static async Task<IResult> Collection(string collectionId, HttpContext http, CatalogueReads reads, IViewerAccessor viewers,
         CancellationToken ct, string? f = null)
     {
+        var db = reads.For(viewers.Current(http));
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var extents = await OgcExtents.ReadAsync(db, viewers.Current(http), ct);
@@ -142,11 +146,12 @@ public static class OgcApi
         _ => null,
     };
 
-    static async Task<IResult> Items(string collectionId, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+    static async Task<IResult> Items(string collectionId, HttpContext http, CatalogueReads reads, IViewerAccessor viewers,
         TimeProvider clock, CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null,
         string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null, string? filter = null,
         [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null)
     {
+        var db = reads.For(viewers.Current(http));
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var errors = new FieldErrors();
@@ -239,9 +244,10 @@ public static class OgcApi
         return null;
     }
 
-    static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
+    static async Task<IResult> Item(string collectionId, string featureId, HttpContext http, CatalogueReads reads,
         IViewerAccessor viewers, TimeProvider clock, CancellationToken ct, string? f = null, string? crs = null)
     {
+        var db = reads.For(viewers.Current(http));
         if (CheckFormat(f) is { } bad) return bad;
         if (OgcCollection.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var errors = new FieldErrors();

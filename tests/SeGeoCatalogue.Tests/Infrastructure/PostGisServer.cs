@@ -45,8 +45,9 @@ public static class PostGisServer
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             var server = With(fromEnvironment, "postgres");
-            await using var dataSource = NpgsqlDataSource.Create(server);
-            await DatabaseStartup.RequirePostGisAsync(dataSource, CancellationToken.None);
+            await using var conn = new NpgsqlConnection(server);
+            await conn.OpenAsync();
+            await DatabaseStartup.RequirePostGisAsync(conn, CancellationToken.None);
             return server;
         }
         try
