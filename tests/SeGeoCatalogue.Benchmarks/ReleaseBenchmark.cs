@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SeGeoCatalogue.Boundaries.Releases;
 using SeGeoCatalogue.Tests.Boundaries;
 
@@ -26,7 +27,42 @@ public static class ReleaseBenchmark
         await TimeCoverageAsync(host, "wider SE");
         await TimeImportAsync(host, "national synthetic (324 townships, 13,608 tracts)", MimuReleaseFile.National().Zip(), null);
         await TimeCoverageAsync(host, "wider SE + national synthetic");
+        await TimeTilesAsync(host);
         return 0;
+    }
+
+    /// <summary>Uncached vector tiles over the national synthetic states: every request a tile not asked before.</summary>
+    static async Task TimeTilesAsync(BenchmarkHost host)
+    {
+        await using var extent = host.App.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM admin_units WHERE state_pcode LIKE 'MMR9%') x");
+        await using var row = await extent.ExecuteReaderAsync();
+        await row.ReadAsync();
+        var (west, south, east, north) = (row.GetDouble(0), row.GetDouble(1), row.GetDouble(2), row.GetDouble(3));
+        foreach (var (level, z) in new[] { ("state", 6), ("township", 8), ("township", 10), ("village-tract", 9), ("village-tract", 11), ("village-tract", 13) })
+        {
+            var (x0, y0) = Tile(west, north, z);
+            var (x1, y1) = Tile(east, south, z);
+            var tiles = (from x in Enumerable.Range(x0, x1 - x0 + 1) from y in Enumerable.Range(y0, y1 - y0 + 1) select (x, y))
+                .OrderBy(t => (t.x * 7919 + t.y * 104729) % 1009).Take(63).ToList();
+            if (tiles.Count < 8) continue;
+            var next = 0;
+            long bytes = 0;
+            await Timing.MeasureAsync($"national tile {level} z{z}, uncached ({tiles.Count - 3} tiles)", tiles.Count - 3, async () =>
+            {
+                var (x, y) = tiles[next++];
+                var response = await host.Client.GetAsync($"/tiles/{level}/{z}/{x}/{y}.mvt");
+                bytes += (await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
+            });
+            Console.WriteLine($"  mean tile {bytes / Math.Max(next, 1):N0} bytes");
+        }
+    }
+
+    static (int X, int Y) Tile(double lon, double lat, int z)
+    {
+        var n = 1 << z;
+        var rad = lat * Math.PI / 180;
+        return ((int)((lon + 180) / 360 * n), (int)((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n));
     }
 
     static async Task TimeCoverageAsync(BenchmarkHost host, string boundaries)
