@@ -6,6 +6,7 @@ import { createMap, nodeControl } from '../maps.js';
 import { currentUser, isMember } from '../account.js';
 import { demandText, needForm } from '../demand.js';
 import { REASONS, reasonLines, reasonForm } from '../gap-reasons.js';
+import { downloadPng, printMap } from '../map-export.js';
 
 const L = window.L;
 /**
@@ -68,16 +69,40 @@ function swatch(color) {
   return node;
 }
 
-/** The legend of what is drawn now, with how many units each entry has. */
-function drawLegend(features) {
+/** The features drawn now (the legend counts them; an exported sheet draws its legend from them again). */
+let drawnFeatures = [];
+const legendTitle = () => (gapPcodes ? 'Gaps' : view() === 'count' ? 'Datasets per unit' : 'Finest data available');
+
+/** The legend of what is drawn now, with how many units each entry has: fresh nodes on every call. */
+function legendNodes(features) {
   const rows = legendEntries().map(entry => {
     const n = features.filter(f => entry.test(f.properties)).length;
     return el('div', { dataset: { legend: entry.key } }, swatch(entry.color), `${entry.label} (${n})`);
   });
   const stale = gapPcodes ? 0 : features.filter(f => isStale(f.properties)).length;
-  fill(legendBox, el('strong', { text: gapPcodes ? 'Gaps' : view() === 'count' ? 'Datasets per unit' : 'Finest data available' }),
-    rows, stale ? el('div', { dataset: { legend: 'stale' }, text: `Faded, dashed: freshest data overdue (${stale})` }) : null,
-    el('div', { class: 'muted', text: 'Source: MIMU' }));
+  return [el('strong', { text: legendTitle() }),
+    ...rows, stale ? el('div', { dataset: { legend: 'stale' }, text: `Faded, dashed: freshest data overdue (${stale})` }) : null,
+    el('div', { class: 'muted', text: 'Source: MIMU' })];
+}
+
+function drawLegend(features) {
+  drawnFeatures = features;
+  fill(legendBox, legendNodes(features));
+}
+
+/** The map in words for an exported or printed sheet: title, the filters as chosen, the legend and the link to this view. */
+function describeMap() {
+  const unit = $('#level').selectedOptions[0]?.textContent.toLowerCase() ?? 'units';
+  const chosen = select => (select.value ? select.selectedOptions[0]?.textContent : null);
+  const sectors = $$('input[name="sector"]:checked').map(i => sectorLabel(i.value));
+  const filters = [
+    `Sectors: ${sectors.length ? sectors.join(', ') : 'all'}`,
+    ...['holder', 'method', 'availability'].map(name => chosen($(`#${name}`)) && `${$(`label[for="${name}"]`).textContent}: ${chosen($(`#${name}`))}`),
+    $('#from').value || $('#to').value ? `Period: ${$('#from').value || '…'} to ${$('#to').value || '…'}` : null,
+    chosen($('#level_min')) ? `Only data at or finer than: ${chosen($('#level_min'))}` : null,
+    $('#fresh').checked ? 'Only data that is up to date' : null,
+  ].filter(Boolean);
+  return { title: `${legendTitle()} per ${unit.replace(/s$/, '')}`, filters, url: location.href, legend: () => legendNodes(drawnFeatures) };
 }
 
 function legendEntries() {
@@ -357,6 +382,22 @@ function focusOn(pcode, entry, { zoom = true } = {}) {
   writeUrl();
 }
 
+async function exportPng() {
+  const button = $('#export-png');
+  button.disabled = true;
+  status($('#export-status'), 'Making the image…');
+  try {
+    const f = filters();
+    const name = `segeo-${$('#gaps').checked ? 'gaps' : 'coverage'}-${f.level}${f.sector.length ? `-${f.sector.join('-')}` : ''}-${new Date().toISOString().slice(0, 10)}.png`;
+    await downloadPng($('#map'), describeMap, name);
+    status($('#export-status'), `Saved ${name}.`);
+  } catch (e) {
+    status($('#export-status'), `The image could not be made: ${e.message}`, 'alert');
+  } finally {
+    button.disabled = false;
+  }
+}
+
 let member = false;
 let sectorTerms = [];
 const sectorLabel = code => sectorTerms.find(s => s.code === code)?.label ?? code;
@@ -404,6 +445,11 @@ async function init() {
     $('#map').focus();
   });
   $('#filters').addEventListener('submit', e => { e.preventDefault(); refresh(); });
+  $('#export-png').addEventListener('click', exportPng);
+  $('#print-map').addEventListener('click', () => printMap($('#print-caption'), describeMap));
+  // The printed page is narrower than the screen: Leaflet draws again at the printed size.
+  window.addEventListener('beforeprint', () => map.invalidateSize({ animate: false }));
+  window.addEventListener('afterprint', () => map.invalidateSize({ animate: false }));
   await refresh();
 }
 
