@@ -38,6 +38,7 @@ public sealed class EditConflictTests(MemberData data) : IClassFixture<MemberDat
         await Assertions.Expect(rows.Locator("th")).ToHaveTextAsync("Title");
         await Assertions.Expect(rows.Locator("td")).ToHaveTextAsync(["Hlaingbwe nutrition survey", "Hlaingbwe nutrition survey 2016"]);
         Assert.Contains($"edit.html?id={id}", page.Url);
+        await Axe.AssertNoSeriousViolationsAsync(page);
 
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Save my values over their version" }).ClickAsync();
 
