@@ -2,7 +2,9 @@
 // fetches only the counts (geometry=none) and joins them to the drawn polygons by pcode.
 import { getJson, getAllFeatures, query, loadVocabularies } from '../api.js';
 import { el, fill, $, $$, status, unitName, foldOnPhones } from '../dom.js';
-import { createMap, nodeControl } from '../maps.js';
+import { createMap, nodeControl, boundaries } from '../maps.js';
+import { unitLabels } from '../map-labels.js';
+import { drawSummary } from '../coverage-summary.js';
 import { currentUser, isMember } from '../account.js';
 import { demandText, needForm } from '../demand.js';
 import { REASONS, reasonLines, reasonForm } from '../gap-reasons.js';
@@ -38,6 +40,7 @@ const sharedView = readView(params);
 if (sharedView) zoomToFocus = false;
 const { map } = createMap($('#map'), { townships: false, fitToStates: !focus && !sharedView });
 if (sharedView) map.setView([sharedView.lat, sharedView.lon], sharedView.z, { animate: false });
+const labels = unitLabels(map);
 foldOnPhones($('#filters-panel'));
 /** unit-picker text (as offered in the datalist) → pcode */
 let unitChoices = new Map();
@@ -198,9 +201,10 @@ async function refresh() {
   const controller = inFlight = new AbortController();
   const { signal } = controller;
   try {
-    const [coverage, gaps] = await Promise.all([
+    const [coverage, gaps, names] = await Promise.all([
       getJson(`/api/coverage?${query({ ...f, geometry: known ? 'none' : 'simplified' })}`, { signal }),
       $('#gaps').checked ? getJson(`/api/gaps?${query({ ...f, geometry: 'none' })}`, { signal }) : null,
+      stateNames(),
     ]);
     if (mine !== run) return; // a newer choice is already on its way
     const entry = known ?? buildLayer(f.level, coverage);
@@ -216,6 +220,10 @@ async function refresh() {
     entry.layer.setStyle(style);
     drawLegend(coverage.features);
     $('#gap-summary').textContent = gaps ? gapSummary(gaps) : '';
+    labels.setVillageTracts(f.level === 'village-tract' ? [...entry.byPcode.values()].map(l => l.feature) : []);
+    drawSummary($('#summary'), coverage.features, {
+      classOf, stateNames: names, unit: $('#level').selectedOptions[0]?.textContent.toLowerCase() ?? 'units',
+    });
     const counted = coverage.features.filter(c => (c.properties.dataset_count ?? 0) > 0).length;
     const classes = Object.fromEntries(CLASSES.map(c => [c.key, coverage.features.filter(x => classOf(x.properties) === c.key).length]));
     Object.assign($('#map').dataset, {
@@ -341,6 +349,13 @@ async function fillUnitPicker(entry) {
   })));
 }
 
+let stateNamesOnce;
+/** state pcode → English name, from the base map's (cached) state layer. */
+function stateNames() {
+  stateNamesOnce ??= boundaries('state').then(fs => new Map(fs.map(f => [f.properties.pcode, f.properties.name_en]))).catch(() => new Map());
+  return stateNamesOnce;
+}
+
 let townshipNamesOnce;
 /** township pcode → English name, fetched once without geometry. */
 function townshipNames() {
@@ -377,6 +392,7 @@ function focusOn(pcode, entry, { zoom = true } = {}) {
   entry.layer.setStyle(style);
   if (zoom) map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 10, animate: false });
   highlight(path);
+  labels.select(path.feature);
   listDatasets(path.feature.properties);
   $('#map').dataset.focus = focus;
   writeUrl();
