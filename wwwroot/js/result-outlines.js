@@ -1,11 +1,11 @@
 // The outlines of what each result on the catalogue's page covers: its linked units, from the record's coverage
 // without geometry (pcodes only) and the simplified boundaries the page fetches once per level — states and townships
-// for every page, village tracts and wards only for the townships the page's results link (at most MAX_TOWNSHIPS of
+// for every page, village tracts and wards only for the townships the page's results link (at most MAX_TOWNSHIPS, 4, of
 // them; beyond that a tract is drawn as its township). So the bytes a page costs are bounded by its 20 results.
 import { getJson } from './api.js';
 import { boundaries } from './maps.js';
 
-export const MAX_TOWNSHIPS = 12;
+export const MAX_TOWNSHIPS = 4;
 const FINE = new Set(['village-tract', 'ward']);
 const townshipOf = pcode => pcode.slice(0, 9);
 
