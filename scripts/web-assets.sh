@@ -29,12 +29,13 @@ mkdir -p "$lib/leaflet" "$lib/geoman" "$lib/fonts/files"
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images "$lib/leaflet/"
 cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js \
    node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css "$lib/geoman/"
-mkdir -p "$lib/swagger-ui"
+mkdir -p "$lib/swagger-ui" "$lib/html-to-image"
+cp node_modules/html-to-image/dist/html-to-image.js "$lib/html-to-image/"
 cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css "$lib/swagger-ui/"
 font=node_modules/@fontsource/noto-sans-myanmar
 cat "$font/400.css" "$font/700.css" > "$lib/fonts/noto-sans-myanmar.css"
 cp "$font"/files/*-{400,700}-normal.woff2 "$font"/files/*-{400,700}-normal.woff "$lib/fonts/files/"
-for f in node_modules/leaflet/LICENSE node_modules/@geoman-io/leaflet-geoman-free/LICENSE "$font/LICENSE" node_modules/swagger-ui-dist/LICENSE; do
+for f in node_modules/leaflet/LICENSE node_modules/@geoman-io/leaflet-geoman-free/LICENSE "$font/LICENSE" node_modules/swagger-ui-dist/LICENSE node_modules/html-to-image/LICENSE; do
   [ -f "$f" ] && cp "$f" "$lib/LICENSE.$(basename "$(dirname "$f")")"
 done
 echo "$want" > "$stamp"

@@ -121,4 +121,36 @@ public sealed class CoverageTests(CoverageData data) : IClassFixture<CoverageDat
         await Assertions.Expect(map.UnitDatasets.Locator("h2")).ToContainTextAsync("Hpa-An");
         await Assertions.Expect(map.UnitDatasets.GetByRole(AriaRole.Link, new() { Name = CoverageData.Wash })).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task The_grid_sorts_the_townships_of_each_state_by_a_header_button_says_so_with_aria_sort_and_keeps_its_header_in_view() => _app.RunAsync(async page =>
+    {
+        // Kayin's townships by English name, from the boundary file: the first row under the state's subtotal.
+        var kayin = BoundaryData.Read("townships.geojson").Where(f => f.Property("st_pcode") == "MMR003")
+            .OrderBy(f => f.Property("ts_name_en"), StringComparer.InvariantCulture).Select(f => f.Property("ts_pcode")).ToList();
+        var firstUnderKayin = page.Locator("#grid tr.subtotal[data-state=MMR003] + tr");
+        await page.GotoAsync("/grid.html");
+        await Assertions.Expect(firstUnderKayin).ToHaveAttributeAsync("data-pcode", kayin[0]);
+        await Assertions.Expect(page.Locator("#grid thead th").First).ToHaveAttributeAsync("aria-sort", "ascending");
+
+        var wash = page.Locator("#grid thead th").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "7 WASH" }) });
+        await wash.GetByRole(AriaRole.Button).ClickAsync();
+
+        // Most WASH datasets first: Hpa-An, the one township with a WASH record.
+        await Assertions.Expect(wash).ToHaveAttributeAsync("aria-sort", "descending");
+        await Assertions.Expect(firstUnderKayin).ToHaveAttributeAsync("data-pcode", "MMR003001");
+        await Assertions.Expect(page.Locator("#grid thead th").First).Not.ToHaveAttributeAsync("aria-sort", new Regex("."));
+        await Assertions.Expect(wash.GetByRole(AriaRole.Button)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(wash).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Assertions.Expect(firstUnderKayin).Not.ToHaveAttributeAsync("data-pcode", "MMR003001");
+        Assert.Contains("sort=wash", page.Url);
+
+        // Scrolled down inside the grid, the header row still sits at the top of the grid's box.
+        var scroller = page.Locator(".grid-scroll");
+        await scroller.EvaluateAsync("s => { s.scrollTop = 900; }");
+        var offset = await page.EvaluateAsync<double>("() => document.querySelector('#grid thead th').getBoundingClientRect().top - document.querySelector('.grid-scroll').getBoundingClientRect().top");
+        Assert.InRange(offset, -1, 2);
+        Assert.True(await scroller.EvaluateAsync<double>("s => s.scrollTop") > 100, "the grid does not scroll inside itself");
+    });
 }

@@ -2,6 +2,7 @@
 import { getJson, query, loadVocabularies, labelOf } from '../api.js';
 import { el, fill, $, status, formatDate, foldOnPhones } from '../dom.js';
 import { createMap } from '../maps.js';
+import { resultOutlines } from '../result-outlines.js';
 import '../account.js';
 
 const L = window.L;
@@ -49,7 +50,8 @@ async function search() {
     if (mine.signal.aborted) return;
     status($('#message'), state.pcode ? `Showing datasets that cover ${state.pcode}. “Clear all filters” shows every dataset.` : '');
     renderFacets(body.facets ?? {});
-    renderResults(body, vocab);
+    const drawn = renderResults(body, vocab);
+    drawExtents(drawn, mine.signal);
   } catch (e) {
     if (mine.signal.aborted) return;
     status($('#message'), `The search failed: ${e.message}`, 'alert');
@@ -90,6 +92,7 @@ function renderResults(body, vocab) {
   const { total, items } = body;
   $('#total').textContent = total === 1 ? '1 dataset' : `${total} datasets`;
   extents.clearLayers();
+  delete $('#map').dataset.outlines;
   const rows = items.map(item => {
     const link = el('a', { href: `dataset.html?id=${item.id}`, text: item.title });
     const row = el('li', { dataset: { id: item.id } },
@@ -101,29 +104,45 @@ function renderResults(body, vocab) {
         item.curation_state && item.curation_state !== 'published' ? ` · ${item.curation_state}` : ''),
       item.summary ? el('p', { text: item.summary }) : null,
       el('ul', { class: 'tags', 'aria-label': 'Sectors' }, (item.sectors ?? []).map(s => el('li', { text: labelOf(vocab.sectors, s) }))));
-    if (item.bbox) {
-      const [w, s, e, n] = item.bbox;
-      // Leaflet writes string content with innerHTML: a title goes in as a text node (one per tooltip).
-      const titleNode = () => el('span', { text: item.title });
-      const rect = L.rectangle([[s, w], [n, e]], { color: '#0b5c8e', weight: 1.2, fillOpacity: 0.03 })
-        .bindTooltip(titleNode())
-        .on('click', () => { row.scrollIntoView({ block: 'nearest' }); link.focus(); })
-        .addTo(extents);
-      L.circleMarker([(s + n) / 2, (w + e) / 2], { radius: 4, color: '#0b5c8e', weight: 1, fillOpacity: 0.9 })
-        .bindTooltip(titleNode()).on('click', () => link.focus()).addTo(extents);
-      const highlight = on => rect.setStyle(on ? { color: '#f2a900', weight: 3, fillOpacity: 0.25 } : { color: '#0b5c8e', weight: 1.2, fillOpacity: 0.03 });
-      row.addEventListener('mouseenter', () => highlight(true));
-      row.addEventListener('mouseleave', () => highlight(false));
-      link.addEventListener('focus', () => highlight(true));
-      link.addEventListener('blur', () => highlight(false));
-    }
-    return row;
+    return { item, row, link };
   });
-  fill($('#results'), rows.length ? rows : el('li', { class: 'muted', text: 'No dataset matches. Remove a filter or change the words.' }));
+  fill($('#results'), rows.length ? rows.map(r => r.row) : el('li', { class: 'muted', text: 'No dataset matches. Remove a filter or change the words.' }));
   const pages = Math.max(1, Math.ceil(total / PAGE));
   $('#page').textContent = `Page ${Math.floor(state.offset / PAGE) + 1} of ${pages}`;
   $('#prev').disabled = state.offset === 0;
   $('#next').disabled = state.offset + PAGE >= total;
+  return rows;
+}
+
+const OUTLINE = { color: '#0b5c8e', weight: 1.2, fillOpacity: 0.06 };
+const HIGHLIGHT = { color: '#f2a900', weight: 3, fillOpacity: 0.25 };
+
+/** Each result's linked units outlined on the map (its bounding box when they cannot be read), tied to its row. */
+async function drawExtents(rows, signal) {
+  const outlines = await resultOutlines(rows.map(r => r.item.id), signal);
+  if (signal.aborted) return;
+  const drawn = {};
+  for (const { item, row, link } of rows) {
+    const features = outlines.get(item.id);
+    // Leaflet writes string content with innerHTML: a title goes in as a text node.
+    const title = el('span', { text: item.title });
+    let layer;
+    if (features) {
+      layer = L.geoJSON({ type: 'FeatureCollection', features }, { style: OUTLINE });
+      drawn[item.id] = features.map(f => f.properties.pcode);
+    } else if (item.bbox) {
+      const [w, s, e, n] = item.bbox;
+      layer = L.rectangle([[s, w], [n, e]], OUTLINE);
+      drawn[item.id] = 'bbox';
+    } else continue;
+    layer.bindTooltip(title, { sticky: true }).on('click', () => { row.scrollIntoView({ block: 'nearest' }); link.focus(); }).addTo(extents);
+    const highlight = on => { layer.setStyle(on ? HIGHLIGHT : OUTLINE); if (on) layer.bringToFront(); };
+    row.addEventListener('mouseenter', () => highlight(true));
+    row.addEventListener('mouseleave', () => highlight(false));
+    link.addEventListener('focus', () => highlight(true));
+    link.addEventListener('blur', () => highlight(false));
+  }
+  $('#map').dataset.outlines = JSON.stringify(drawn);
 }
 
 $('#search').addEventListener('submit', e => {

@@ -2,10 +2,13 @@
 // fetches only the counts (geometry=none) and joins them to the drawn polygons by pcode.
 import { getJson, getAllFeatures, query, loadVocabularies } from '../api.js';
 import { el, fill, $, $$, status, unitName, foldOnPhones } from '../dom.js';
-import { createMap, nodeControl } from '../maps.js';
+import { createMap, nodeControl, boundaries } from '../maps.js';
+import { unitLabels } from '../map-labels.js';
+import { drawSummary } from '../coverage-summary.js';
 import { currentUser, isMember } from '../account.js';
 import { demandText, needForm } from '../demand.js';
 import { REASONS, reasonLines, reasonForm } from '../gap-reasons.js';
+import { downloadPng, printMap } from '../map-export.js';
 
 const L = window.L;
 /**
@@ -37,6 +40,7 @@ const sharedView = readView(params);
 if (sharedView) zoomToFocus = false;
 const { map } = createMap($('#map'), { townships: false, fitToStates: !focus && !sharedView });
 if (sharedView) map.setView([sharedView.lat, sharedView.lon], sharedView.z, { animate: false });
+const labels = unitLabels(map);
 foldOnPhones($('#filters-panel'));
 /** unit-picker text (as offered in the datalist) → pcode */
 let unitChoices = new Map();
@@ -68,16 +72,40 @@ function swatch(color) {
   return node;
 }
 
-/** The legend of what is drawn now, with how many units each entry has. */
-function drawLegend(features) {
+/** The features drawn now (the legend counts them; an exported sheet draws its legend from them again). */
+let drawnFeatures = [];
+const legendTitle = () => (gapPcodes ? 'Gaps' : view() === 'count' ? 'Datasets per unit' : 'Finest data available');
+
+/** The legend of what is drawn now, with how many units each entry has: fresh nodes on every call. */
+function legendNodes(features) {
   const rows = legendEntries().map(entry => {
     const n = features.filter(f => entry.test(f.properties)).length;
     return el('div', { dataset: { legend: entry.key } }, swatch(entry.color), `${entry.label} (${n})`);
   });
   const stale = gapPcodes ? 0 : features.filter(f => isStale(f.properties)).length;
-  fill(legendBox, el('strong', { text: gapPcodes ? 'Gaps' : view() === 'count' ? 'Datasets per unit' : 'Finest data available' }),
-    rows, stale ? el('div', { dataset: { legend: 'stale' }, text: `Faded, dashed: freshest data overdue (${stale})` }) : null,
-    el('div', { class: 'muted', text: 'Source: MIMU' }));
+  return [el('strong', { text: legendTitle() }),
+    ...rows, stale ? el('div', { dataset: { legend: 'stale' }, text: `Faded, dashed: freshest data overdue (${stale})` }) : null,
+    el('div', { class: 'muted', text: 'Source: MIMU' })];
+}
+
+function drawLegend(features) {
+  drawnFeatures = features;
+  fill(legendBox, legendNodes(features));
+}
+
+/** The map in words for an exported or printed sheet: title, the filters as chosen, the legend and the link to this view. */
+function describeMap() {
+  const unit = $('#level').selectedOptions[0]?.textContent.toLowerCase() ?? 'units';
+  const chosen = select => (select.value ? select.selectedOptions[0]?.textContent : null);
+  const sectors = $$('input[name="sector"]:checked').map(i => sectorLabel(i.value));
+  const filters = [
+    `Sectors: ${sectors.length ? sectors.join(', ') : 'all'}`,
+    ...['holder', 'method', 'availability'].map(name => chosen($(`#${name}`)) && `${$(`label[for="${name}"]`).textContent}: ${chosen($(`#${name}`))}`),
+    $('#from').value || $('#to').value ? `Period: ${$('#from').value || '…'} to ${$('#to').value || '…'}` : null,
+    chosen($('#level_min')) ? `Only data at or finer than: ${chosen($('#level_min'))}` : null,
+    $('#fresh').checked ? 'Only data that is up to date' : null,
+  ].filter(Boolean);
+  return { title: `${legendTitle()} per ${unit.replace(/s$/, '')}`, filters, url: location.href, legend: () => legendNodes(drawnFeatures) };
 }
 
 function legendEntries() {
@@ -173,9 +201,10 @@ async function refresh() {
   const controller = inFlight = new AbortController();
   const { signal } = controller;
   try {
-    const [coverage, gaps] = await Promise.all([
+    const [coverage, gaps, names] = await Promise.all([
       getJson(`/api/coverage?${query({ ...f, geometry: known ? 'none' : 'simplified' })}`, { signal }),
       $('#gaps').checked ? getJson(`/api/gaps?${query({ ...f, geometry: 'none' })}`, { signal }) : null,
+      stateNames(),
     ]);
     if (mine !== run) return; // a newer choice is already on its way
     const entry = known ?? buildLayer(f.level, coverage);
@@ -191,6 +220,10 @@ async function refresh() {
     entry.layer.setStyle(style);
     drawLegend(coverage.features);
     $('#gap-summary').textContent = gaps ? gapSummary(gaps) : '';
+    labels.setVillageTracts(f.level === 'village-tract' ? [...entry.byPcode.values()].map(l => l.feature) : []);
+    drawSummary($('#summary'), coverage.features, {
+      classOf, stateNames: names, unit: $('#level').selectedOptions[0]?.textContent.toLowerCase() ?? 'units',
+    });
     const counted = coverage.features.filter(c => (c.properties.dataset_count ?? 0) > 0).length;
     const classes = Object.fromEntries(CLASSES.map(c => [c.key, coverage.features.filter(x => classOf(x.properties) === c.key).length]));
     Object.assign($('#map').dataset, {
@@ -316,6 +349,13 @@ async function fillUnitPicker(entry) {
   })));
 }
 
+let stateNamesOnce;
+/** state pcode → English name, from the base map's (cached) state layer. */
+function stateNames() {
+  stateNamesOnce ??= boundaries('state').then(fs => new Map(fs.map(f => [f.properties.pcode, f.properties.name_en]))).catch(() => new Map());
+  return stateNamesOnce;
+}
+
 let townshipNamesOnce;
 /** township pcode → English name, fetched once without geometry. */
 function townshipNames() {
@@ -352,9 +392,26 @@ function focusOn(pcode, entry, { zoom = true } = {}) {
   entry.layer.setStyle(style);
   if (zoom) map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 10, animate: false });
   highlight(path);
+  labels.select(path.feature);
   listDatasets(path.feature.properties);
   $('#map').dataset.focus = focus;
   writeUrl();
+}
+
+async function exportPng() {
+  const button = $('#export-png');
+  button.disabled = true;
+  status($('#export-status'), 'Making the image…');
+  try {
+    const f = filters();
+    const name = `segeo-${$('#gaps').checked ? 'gaps' : 'coverage'}-${f.level}${f.sector.length ? `-${f.sector.join('-')}` : ''}-${new Date().toISOString().slice(0, 10)}.png`;
+    await downloadPng($('#map'), describeMap, name);
+    status($('#export-status'), `Saved ${name}.`);
+  } catch (e) {
+    status($('#export-status'), `The image could not be made: ${e.message}`, 'alert');
+  } finally {
+    button.disabled = false;
+  }
 }
 
 let member = false;
@@ -404,6 +461,11 @@ async function init() {
     $('#map').focus();
   });
   $('#filters').addEventListener('submit', e => { e.preventDefault(); refresh(); });
+  $('#export-png').addEventListener('click', exportPng);
+  $('#print-map').addEventListener('click', () => printMap($('#print-caption'), describeMap));
+  // The printed page is narrower than the screen: Leaflet draws again at the printed size.
+  window.addEventListener('beforeprint', () => map.invalidateSize({ animate: false }));
+  window.addEventListener('afterprint', () => map.invalidateSize({ animate: false }));
   await refresh();
 }
 

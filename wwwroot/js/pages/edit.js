@@ -7,9 +7,12 @@ import { showErrors, clearErrors } from '../forms.js';
 import { currentUser, isMember, isCurator } from '../account.js';
 import { footprintEditor } from '../footprint-editor.js';
 import { unitPicker } from '../unit-picker.js';
+import { changedFields, showConflict, hideConflict } from '../edit-conflict.js';
 
 const id = new URLSearchParams(location.search).get('id');
 let etag = null;
+/** The record as this form loaded it: a 412 compares it with the record saved now. */
+let loaded = null;
 
 const { map } = createMap($('#map'), { fitToStates: !id });
 const editor = footprintEditor(map);
@@ -80,6 +83,7 @@ async function save(repair) {
   clearErrors($('#dataset-form'));
   $('#error-summary').classList.add('hidden');
   $('#save-repaired').classList.add('hidden');
+  hideConflict($('#conflict'));
   try {
     const result = id
       ? await send('PUT', `/api/datasets/${encodeURIComponent(id)}`, body, { etag })
@@ -91,7 +95,7 @@ async function save(repair) {
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.status === 412) {
-      showProblem(new ApiError(412, { detail: 'Someone else changed this record while you edited it. Open it again to see their change, then make yours.' }));
+      await showWhatChanged(body);
     } else if (e.status === 401 || e.status === 403) {
       showProblem(new ApiError(e.status, { detail: 'You need to be signed in as a member of the holder organisation to save this record.' }));
     } else {
@@ -102,6 +106,30 @@ async function save(repair) {
   } finally {
     $('#save').disabled = false;
   }
+}
+
+/** The record as saved now, and its ETag. */
+async function fetchRecord() {
+  const response = await fetch(`/api/datasets/${encodeURIComponent(id)}`, { credentials: 'same-origin' });
+  if (!response.ok) return null;
+  return { record: await response.json(), etag: response.headers.get('etag') };
+}
+
+/** 412: someone saved since this form loaded. Shows their changes beside this form's values; the user chooses. */
+async function showWhatChanged(mine) {
+  const now = await fetchRecord();
+  if (!now) { status($('#message'), 'Someone else changed this record, and it can no longer be opened here.', 'alert'); return; }
+  const holderName = value => $(`#holder_id option[value="${CSS.escape(value)}"]`)?.textContent ?? value;
+  const changes = changedFields(loaded, now.record, mine, (label, text) => (label === 'Holder' && text ? holderName(text) : text));
+  showConflict($('#conflict'), changes, {
+    onReapply: () => {
+      // The next save goes against their version: this form's values replace theirs.
+      etag = now.etag;
+      loaded = now.record;
+      hideConflict($('#conflict'));
+      save(false);
+    },
+  });
 }
 
 $('#dataset-form').addEventListener('submit', e => { e.preventDefault(); save(false); });
@@ -139,10 +167,10 @@ async function init() {
   if (id) {
     $('#heading').textContent = 'Edit a dataset';
     $('#cancel').href = `dataset.html?id=${encodeURIComponent(id)}`;
-    const response = await fetch(`/api/datasets/${encodeURIComponent(id)}`, { credentials: 'same-origin' });
-    if (!response.ok) { status($('#message'), 'This dataset cannot be opened for editing.', 'alert'); return; }
-    etag = response.headers.get('etag');
-    writeForm(await response.json());
+    const record = await fetchRecord();
+    if (!record) { status($('#message'), 'This dataset cannot be opened for editing.', 'alert'); return; }
+    ({ etag, record: loaded } = record);
+    writeForm(loaded);
   }
   document.body.dataset.ready = 'true';
 }

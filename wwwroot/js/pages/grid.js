@@ -19,17 +19,21 @@ const CLASSES = [
 const TOWNSHIP_RANK = 3;
 /** Levels coarse to fine from the vocabulary: a rank above the township's is finer data. */
 let levelRanks = new Map();
+/** The column the townships are sorted by within each state ('name' or a sector code) and its direction. */
+let sort = { key: params.get('sort') ?? 'name', dir: params.get('dir') === 'descending' ? 'descending' : 'ascending' };
+let shown = null;
 const classOf = cell => (cell.class === 'none' && cell.reason ? cell.reason : cell.class === 'here' && (levelRanks.get(cell.finest_level) ?? 0) > TOWNSHIP_RANK ? 'finer' : cell.class ?? 'none');
 
 async function refresh() {
   const filters = { level: 'township', state: $('#state').value, level_min: $('#level_min').value };
-  history.replaceState(null, '', `?${query({ state: filters.state, level_min: filters.level_min })}`);
+  writeUrl(filters);
   $('#download-csv').href = `/api/coverage/grid?${query({ ...filters, f: 'csv' })}`;
   document.body.dataset.state = 'loading';
   try {
     const [body, vocab] = await Promise.all([getJson(`/api/coverage/grid?${query(filters)}`), loadVocabularies().catch(() => null)]);
     const sectors = body.sectors.map(code => vocab?.sectors.find(v => v.code === code) ?? { code, label: code });
     levelRanks = new Map((vocab?.levels ?? []).map((l, i) => [l.code, i + 1]));
+    shown = { sectors, body, filters };
     render(sectors, body, filters);
     status($('#message'), '');
   } catch (e) {
@@ -39,13 +43,43 @@ async function refresh() {
   }
 }
 
+function writeUrl(filters) {
+  history.replaceState(null, '', `?${query({ state: filters.state, level_min: filters.level_min,
+    sort: sort.key === 'name' ? '' : sort.key, dir: sort.dir === 'ascending' ? '' : sort.dir })}`);
+}
+
+/** A header that sorts by its column: a button (keyboard and screen readers), the th says the order with aria-sort. */
+function sortHeader(key, label, props) {
+  const active = sort.key === key;
+  return el('th', { scope: 'col', ...props, 'aria-sort': active ? sort.dir : null },
+    el('button', { type: 'button', class: 'sort', dataset: { sort: key }, on: { click: () => sortBy(key) } },
+      label, el('span', { class: 'sort-mark', 'aria-hidden': 'true', text: active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕' })));
+}
+
+/** Sorts by the column (again: the other way), draws the grid again and gives the focus back to the header's button. */
+function sortBy(key) {
+  sort = sort.key === key
+    ? { key, dir: sort.dir === 'ascending' ? 'descending' : 'ascending' }
+    : { key, dir: key === 'name' ? 'ascending' : 'descending' }; // a sector: most datasets first
+  writeUrl(shown.filters);
+  render(shown.sectors, shown.body, shown.filters);
+  $(`#grid thead button[data-sort="${CSS.escape(key)}"]`)?.focus();
+}
+
+function compareRows(a, b) {
+  const name = r => r.name_en ?? r.pcode;
+  const byName = name(a).localeCompare(name(b));
+  const order = sort.key === 'name' ? byName : ((a.cells[sort.key]?.count ?? 0) - (b.cells[sort.key]?.count ?? 0)) || -byName;
+  return sort.dir === 'ascending' ? order : -order;
+}
+
 /** Townships grouped by state/region, each group led by its subtotal row (distinct records in the state). */
 function render(sectors, body, filters) {
   fill($('#grid-legend'), CLASSES.map(c => el('span', {}, el('span', { class: `legend-swatch k-${c.key}` }), c.label)));
   fill($('#grid thead'), el('tr', {},
-    el('th', { scope: 'col', text: 'Township' }),
-    sectors.map(s => el('th', { scope: 'col', class: 'sector', title: s.description ?? '', text: s.label }))));
-  const byState = Map.groupBy(body.rows, r => r.state_pcode);
+    sortHeader('name', 'Township', {}),
+    sectors.map(s => sortHeader(s.code, s.label, { class: 'sector', title: s.description ?? '' }))));
+  const byState = Map.groupBy([...body.rows].sort(compareRows), r => r.state_pcode);
   fill($('#grid tbody'), body.state_subtotals.flatMap(st => [
     el('tr', { class: 'subtotal', dataset: { state: st.state_pcode } },
       el('th', { scope: 'row', text: `${st.name_en ?? st.state_pcode}: datasets in the state` }),
