@@ -1,5 +1,6 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Coverage.Counting;
 using SeGeoCatalogue.Demand;
 using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
@@ -18,14 +19,14 @@ public static class CoverageApi
         return app;
     }
 
-    static Task<IResult> Coverage(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
-        RespondAsync(gapsOnly: false, http, db, viewers, time, ct);
+    static Task<IResult> Coverage(HttpContext http, NpgsqlDataSource db, CoverageCounts counts, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: false, http, db, counts, viewers, time, ct);
 
-    static Task<IResult> Gaps(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
-        RespondAsync(gapsOnly: true, http, db, viewers, time, ct);
+    static Task<IResult> Gaps(HttpContext http, NpgsqlDataSource db, CoverageCounts counts, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: true, http, db, counts, viewers, time, ct);
 
     /// <summary>Every unit at the level (coverage), or only those without data plus a summary (gaps), as GeoJSON or CSV.</summary>
-    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers,
+    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, NpgsqlDataSource db, CoverageCounts counts, IViewerAccessor viewers,
         TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -34,7 +35,8 @@ public static class CoverageApi
         if (request.Csv) request = request with { Geometry = "none" };
 
         var viewer = viewers.Current(http);
-        var units = await UnitCoverage.ReadAsync(db, request, viewer, ct);
+        // From this node's counting structure when it covers the request (Counting/), else the SQL statement.
+        var units = await counts.TryUnitsAsync(http, request, viewer, ct) ?? await UnitCoverage.ReadAsync(db, request, viewer, ct);
         if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
         var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;
 

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Coverage.Counting;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.GapReasons;
 using SeGeoCatalogue.Shared;
@@ -9,7 +10,7 @@ using SeGeoCatalogue.Shared;
 namespace SeGeoCatalogue.Coverage;
 
 /// <summary>GET /api/coverage/grid: per township and sector, how many records cover it and the finest level present.</summary>
-static class CoverageGridApi
+public static class CoverageGridApi
 {
     /// <summary>
     /// A cell: how many records, the finest level, the township's class for that sector as on the map, and why it has
@@ -85,7 +86,7 @@ static class CoverageGridApi
         ORDER BY 1 DESC, 2
         """;
 
-    public static async Task<IResult> Grid(HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Grid(HttpContext http, NpgsqlDataSource db, CoverageCounts counts, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var request = CoverageRequest.FromQuery(http.Request.Query, errors, time, defaultGeometry: "none");
@@ -96,7 +97,8 @@ static class CoverageGridApi
         var sectors = request.Filter.Sectors.Count > 0
             ? Vocabularies.Sectors.Select(s => s.Code).Where(request.Filter.Sectors.Contains).ToList()
             : Vocabularies.Sectors.Select(s => s.Code).ToList();
-        var grid = await ReadAsync(db, request, viewers.Current(http), sectors, ct);
+        var viewer = viewers.Current(http);
+        var grid = await counts.TryGridAsync(http, request, viewer, sectors, ct) ?? await ReadAsync(db, request, viewer, sectors, ct);
         if (grid.Rows.Count == 0 && request.State is not null) return CoverageApi.UnknownState(request.State);
         var marks = await UnitReason.NearestAsync(db, AdminLevel.Township, sectors, request.State, ct);
         foreach (var row in grid.Rows)
@@ -109,7 +111,8 @@ static class CoverageGridApi
         return request.Csv ? ToCsv(grid) : TypedResults.Ok(grid);
     }
 
-    static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
+    /// <summary>The grid by one SQL statement (the path Counting/GridCounting is tested against).</summary>
+    internal static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand();
         cmd.CommandText = CoverageSql.WithoutJit + Sql(request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));

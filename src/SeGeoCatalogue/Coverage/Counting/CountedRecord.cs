@@ -1,0 +1,44 @@
+namespace SeGeoCatalogue.Coverage.Counting;
+
+/// <summary>
+/// What counting needs of one record: its filter attributes, which kinds of viewer see it and see its detail (bits
+/// of <see cref="ViewerKind"/>, each computed by 40-visibility.sql's functions at load), and its dataset_units rows as
+/// parallel arrays over <see cref="CountingUnits"/> (<see cref="Rows"/>), with the rows as a viewer without the
+/// record's detail sees them (<see cref="RedactedRows"/>, from Access/VisibleUnits) and its dataset_split_units.
+/// </summary>
+public sealed class CountedRecord
+{
+    public required int Id { get; init; }
+    public required string Title { get; init; }
+    public required int? HolderId { get; init; }
+    /// <summary>Bit set over <see cref="CountingVocabulary.Sectors"/>.</summary>
+    public required ulong Sectors { get; init; }
+    public required ulong Methods { get; init; }
+    public required string? Disaggregation { get; init; }
+    public required string? Availability { get; init; }
+    public required string? AssessmentStatus { get; init; }
+    public required DateOnly? PeriodStart { get; init; }
+    public required DateOnly? PeriodEnd { get; init; }
+    public required byte VisibleTo { get; init; }
+    public required byte DetailFor { get; init; }
+    public required UnitRows Rows { get; init; }
+    public required UnitRows? RedactedRows { get; init; }
+    public required SplitRows Split { get; init; }
+    /// <summary>Freshness on the day it was loaded for: rank (Datasets/Freshness.RankSql, 0 for null) and fresh-or-due.</summary>
+    public required short FreshRank { get; init; }
+    public required bool FreshOrDue { get; init; }
+}
+
+/// <summary>dataset_units rows: unit index, the row's level, resolution and down_resolution.</summary>
+public sealed record UnitRows(int[] Unit, byte[] Level, byte[] Resolution, byte[] Down)
+{
+    public static readonly UnitRows Empty = new([], [], [], []);
+    public int Count => Unit.Length;
+}
+
+/// <summary>dataset_split_units rows: unit index, level, resolution and unit_shown_without_detail(level).</summary>
+public sealed record SplitRows(int[] Unit, byte[] Level, byte[] Resolution, bool[] ShownWithoutDetail)
+{
+    public static readonly SplitRows Empty = new([], [], [], []);
+    public int Count => Unit.Length;
+}

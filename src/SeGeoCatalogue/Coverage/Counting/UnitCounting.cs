@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.Json;
+using SeGeoCatalogue.Shared;
+
+namespace SeGeoCatalogue.Coverage.Counting;
+
+/// <summary>
+/// Coverage of every unit at one level from <see cref="CountingTables"/>: the same numbers as <see cref="CoverageSql.Units"/>
+/// (its oracle in CoverageCountingPropertyTests), step by step — "own" per unit with rows, roll-down from the unit's
+/// township, district and state, "up" as distinct records beneath the unit (roll-up by parent index), "whole" from the
+/// split units, and the share of child units with data. Resolutions and freshness ranks use 0 for "none".
+/// </summary>
+static class UnitCounting
+{
+    public static List<UnitCoverage> Count(CountingTables t, CoverageRequest request, CountingSelection selection)
+    {
+        var units = t.Units;
+        int n = units.Count, level = (int)request.Level, levelMin = request.LevelMin, downHere = Math.Max(levelMin, level);
+        var own = new Aggregate(n, t.TitleRank);
+        var up = new Aggregate(n, t.TitleRank);
+        var whole = new Aggregate(n, t.TitleRank);
+
+        // own: per unit with rows (one row per record and unit), and what its rows tell the units beneath (roll-down).
+        foreach (var (slot, detail) in selection.Records)
+        {
+            var rows = CountingSelection.RowsOf(t.Records[slot], detail);
+            var fr = t.FreshRank[slot];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                int res = rows.Resolution[i], down = rows.Down[i], u = rows.Unit[i];
+                if (res < levelMin) continue;
+                own.N[u]++;
+                own.Res[u] = Math.Max(own.Res[u], (byte)res);
+                if (res >= level) own.Nl[u]++;
+                own.Fr[u] = MinRank(own.Fr[u], fr);
+                own.Top.Add(u, slot);
+                if (down >= levelMin)
+                {
+                    own.Dn[u]++;
+                    own.Dres[u] = Math.Max(own.Dres[u], (byte)down);
+                    own.Dfr[u] = MinRank(own.Dfr[u], fr);
+                    own.Dtop.Add(u, slot);
+                }
+                if (down >= downHere) own.Dnl[u]++;
+            }
+        }
+
+        // up: distinct records with rows beneath each unit of the level. As in the SQL, a record's resolution there is
+        // the finest any record has at the units it shares (own.Res), not its own.
+        var stamp = new int[n];
+        var bestRes = new byte[n];
+        var touched = new List<int>();
+        foreach (var (slot, detail) in selection.Records)
+        {
+            var rows = CountingSelection.RowsOf(t.Records[slot], detail);
+            touched.Clear();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var u = rows.Unit[i];
+                if (rows.Resolution[i] < levelMin || units.Level[u] <= level) continue;
+                var key = units.AncestorAt(level, u);
+                if (key < 0) continue;
+                if (stamp[key] != slot + 1)
+                {
+                    stamp[key] = slot + 1;
+                    bestRes[key] = 0;
+                    touched.Add(key);
+                }
+                bestRes[key] = Math.Max(bestRes[key], own.Res[u]);
+            }
+            foreach (var key in touched)
+            {
+                up.N[key]++;
+                up.Res[key] = Math.Max(up.Res[key], bestRes[key]);
+                if (bestRes[key] >= level) up.Nl[key]++;
+                up.Fr[key] = MinRank(up.Fr[key], t.FreshRank[slot]);
+                up.Top.Add(key, slot);
+            }
+
+            // whole: the record linked to the unit itself and to units inside it (DatasetUnits split the link).
+            var split = t.Records[slot].Split;
+            for (var i = 0; i < split.Count; i++)
+            {
+                if (split.Level[i] != level || split.Resolution[i] < downHere || !(detail || split.ShownWithoutDetail[i])) continue;
+                var u = split.Unit[i];
+                whole.N[u]++;
+                whole.Res[u] = Math.Max(whole.Res[u], split.Resolution[i]);
+                whole.Fr[u] = MinRank(whole.Fr[u], t.FreshRank[slot]);
+            }
+        }
+
+        // kids: how many units of the next level have rows inside, of how many there are.
+        var covered = new int[n];
+        var total = new int[n];
+        var seen = new HashSet<(int, int)>();
+        for (var u = 0; u < n; u++)
+        {
+            if (units.Level[u] == level + 1 && !units.Retired[u] && units.ParentAt(level + 1, u) is >= 0 and var parent) total[parent]++;
+            if (own.N[u] == 0 || units.Level[u] <= level) continue;
+            int key = units.ParentAt(level + 1, u), child = units.AncestorAt(level + 1, u);
+            if (key >= 0 && child >= 0 && seen.Add((key, child))) covered[key]++;
+        }
+
+        var result = new List<UnitCoverage>();
+        var listed = new List<int>();
+        for (var u = 0; u < n; u++)
+        {
+            if (units.Level[u] != level || units.Retired[u] || (request.State is not null && units.StatePcode[u] != request.State)) continue;
+            int o3 = units.Level[u] > 3 ? units.Township[u] : -1, o2 = units.Level[u] > 2 ? units.District[u] : -1, o1 = units.Level[u] > 1 ? units.State[u] : -1;
+            var downN = own.N[u] + own.DnAt(o3) + own.DnAt(o2) + own.DnAt(o1);
+            var hereN = own.Nl[u] + own.DnlAt(o3) + own.DnlAt(o2) + own.DnlAt(o1);
+            int finest = Max(own.Res[u], own.DresAt(o3), own.DresAt(o2), own.DresAt(o1), up.Res[u], whole.Res[u]);
+            var freshest = MinRank(MinRank(MinRank(own.Fr[u], own.DfrAt(o3)), MinRank(own.DfrAt(o2), own.DfrAt(o1))), MinRank(up.Fr[u], whole.Fr[u]));
+            var cls = hereN + whole.N[u] > 0 ? "here" : up.N[u] > 0 ? "partly" : downN > 0 ? "coarser" : "none";
+            var share = cls == "here" ? 1 : cls == "partly" && total[u] > 0 ? (double)covered[u] / total[u] : 0;
+
+            listed.Clear();
+            own.Top.AddTo(listed, u);
+            foreach (var a in (ReadOnlySpan<int>)[o3, o2, o1]) own.Dtop.AddTo(listed, a);
+            up.Top.AddTo(listed, u);
+            result.Add(new UnitCoverage(units.Pcode[u], units.NameEn[u], units.NameMy[u], units.StatePcode[u]!, units.TownshipPcode[u],
+                downN + up.N[u], UnitCoverage.LevelName(finest == 0 ? null : (short)finest), Math.Round(share, 4),
+                DatasetsJson(t, TopFive.FirstFive(listed, t.TitleRank)), null, cls, hereN + up.Nl[u],
+                Datasets.Freshness.StateOfRank(freshest == 0 ? null : freshest)));
+        }
+        return result;
+    }
+
+    static int Max(params ReadOnlySpan<byte> values)
+    {
+        var max = 0;
+        foreach (var v in values) max = Math.Max(max, v);
+        return max;
+    }
+
+    /// <summary>The lesser freshness rank, 0 standing for none.</summary>
+    public static short MinRank(short a, short b) => a == 0 ? b : b == 0 ? a : Math.Min(a, b);
+
+    /// <summary>[{"id":…,"title":…}] of the listed records, first by title.</summary>
+    static string DatasetsJson(CountingTables t, List<int> slots)
+    {
+        if (slots.Count == 0) return "[]";
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonConventions.Writer))
+        {
+            json.WriteStartArray();
+            foreach (var s in slots)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("id", t.Records[s].Id);
+                json.WriteString("title", t.Records[s].Title);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Per-unit counters, indexed by unit.</summary>
+    sealed class Aggregate(int n, int[] titleRank)
+    {
+        public readonly int[] N = new int[n], Nl = new int[n], Dn = new int[n], Dnl = new int[n];
+        public readonly byte[] Res = new byte[n], Dres = new byte[n];
+        public readonly short[] Fr = new short[n], Dfr = new short[n];
+        public readonly TopFive Top = new(n, titleRank), Dtop = new(n, titleRank);
+
+        public int DnAt(int u) => u < 0 ? 0 : Dn[u];
+        public int DnlAt(int u) => u < 0 ? 0 : Dnl[u];
+        public byte DresAt(int u) => u < 0 ? (byte)0 : Dres[u];
+        public short DfrAt(int u) => u < 0 ? (short)0 : Dfr[u];
+    }
+}
