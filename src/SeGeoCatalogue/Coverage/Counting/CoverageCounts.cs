@@ -59,6 +59,9 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
         return result;
     }
 
+    /// <summary>The last change the structure has applied (-1 before it is built).</summary>
+    public long Seq => _tables?.Seq ?? -1;
+
     /// <summary>How long the last full build took, and how many records it read (for /health and the benchmark).</summary>
     public TimeSpan LastBuild { get; private set; }
 

@@ -100,8 +100,8 @@ public sealed class CoverageCountingPropertyTests(CatalogueFixture fixture) : IC
                 {
                     var sectors = request.Filter.Sectors.Count > 0 ? [.. request.Filter.Sectors.Order()] : Vocabularies.Sectors.Select(x => x.Code).ToList();
                     sectors = [.. Vocabularies.Sectors.Select(x => x.Code).Where(sectors.Contains)];
-                    expected = JsonSerializer.Serialize(await CoverageGridApi.ReadAsync(db, request, viewer, sectors, CancellationToken.None));
-                    actual = JsonSerializer.Serialize(await counts.TryGridAsync(http, request, viewer, sectors, CancellationToken.None));
+                    expected = Describe(await CoverageGridApi.ReadAsync(db, request, viewer, sectors, CancellationToken.None));
+                    actual = Describe((await counts.TryGridAsync(http, request, viewer, sectors, CancellationToken.None))!);
                 }
                 else
                 {
@@ -122,6 +122,12 @@ public sealed class CoverageCountingPropertyTests(CatalogueFixture fixture) : IC
         $"{u.Pcode} {u.NameEn} {u.StatePcode} {u.TownshipPcode} n={u.DatasetCount} finest={u.FinestLevel} share={u.ShareCovered} " +
         $"class={u.Class} collected={u.CollectedCount} fresh={u.Freshness} geometry={u.Geometry} datasets={JsonNode.Parse(u.DatasetsJson)!.ToJsonString()}"));
 
+    /// <summary>One line per township row and per state subtotal, with every cell.</summary>
+    static string Describe(CoverageGridApi.GridTable grid) => string.Join("\n",
+        new[] { $"{grid.Level} {string.Join(",", grid.Sectors)}" }
+            .Concat(grid.Rows.Select(r => $"{r.Pcode} {r.NameEn} {r.StatePcode} {JsonSerializer.Serialize(r.Cells)}"))
+            .Concat(grid.StateSubtotals.Select(r => $"state {r.StatePcode} {r.NameEn} {JsonSerializer.Serialize(r.Cells)}")));
+
     static string FirstDifference(string expected, string actual)
     {
         var e = expected.Split('\n');
@@ -129,6 +135,6 @@ public sealed class CoverageCountingPropertyTests(CatalogueFixture fixture) : IC
         var diffs = Enumerable.Range(0, Math.Max(e.Length, a.Length))
             .Where(i => i >= e.Length || i >= a.Length || e[i] != a[i]).Take(4)
             .Select(i => $"sql:    {(i < e.Length ? e[i] : "(none)")}\nmemory: {(i < a.Length ? a[i] : "(none)")}");
-        return expected.StartsWith('{') ? $"sql:    {expected[..Math.Min(3000, expected.Length)]}\nmemory: {actual[..Math.Min(3000, actual.Length)]}" : string.Join("\n", diffs);
+        return string.Join("\n", diffs);
     }
 }
