@@ -1,3 +1,6 @@
+using System.Text.Json;
+using SeGeoCatalogue.Shared;
+
 namespace SeGeoCatalogue.Coverage.Counting;
 
 /// <summary>
@@ -10,6 +13,9 @@ public sealed class CountedRecord
 {
     public required int Id { get; init; }
     public required string Title { get; init; }
+    /// <summary>{"id":…,"title":…} as the coverage answer lists it.</summary>
+    public string Json => _json ??= JsonSerializer.Serialize(new { id = Id, title = Title }, JsonConventions.Options);
+    string? _json;
     public required int? HolderId { get; init; }
     /// <summary>Bit set over <see cref="CountingVocabulary.Sectors"/>.</summary>
     public required ulong Sectors { get; init; }

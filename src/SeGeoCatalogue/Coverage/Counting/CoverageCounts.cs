@@ -155,7 +155,8 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
     static CountingTables Make(CountingUnits units, IReadOnlyList<CountedRecord> records, Func<CountedRecord, (short Rank, bool Fresh)> fresh,
         Dictionary<int, int> titleRanks, DateOnly day, long seq)
     {
-        var array = records.ToArray();
+        // Slots in PostgreSQL's title order: counting visits records in it, so each unit's first five come first.
+        var array = records.OrderBy(r => titleRanks.GetValueOrDefault(r.Id, int.MaxValue)).ThenBy(r => r.Id).ToArray();
         var f = array.Select(fresh).ToArray();
         return new CountingTables
         {

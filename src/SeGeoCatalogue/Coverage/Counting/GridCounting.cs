@@ -112,7 +112,7 @@ static class GridCounting
                 var finest = Math.Max(pres[u * s + k], Math.Max(d >= 0 ? pdres[d * s + k] : (byte)0, st >= 0 ? pdres[st * s + k] : (byte)0));
                 var hereN = At(phere, pdhere, u) + At(phere, pdhere, d) + At(phere, pdhere, st);
                 var cls = hereN + whole[u * s + k] > 0 ? "here" : pinside[u * s + k] > 0 ? "partly" : count > 0 ? "coarser" : "none";
-                cells[sectors[k]] = new(count, UnitCoverage.LevelName(finest == 0 ? null : finest), cls);
+                cells[sectors[k]] = new(count, UnitCounting.LevelNames[finest], cls);
             }
             rowsOut.Add(new(units.Pcode[u], units.NameEn[u], units.NameMy[u], units.StatePcode[u]!, cells));
         }
@@ -124,7 +124,7 @@ static class GridCounting
                 || !withTownships.Contains(units.Pcode[u])) continue;
             var cells = new Dictionary<string, CoverageGridApi.Cell>();
             for (var k = 0; k < s; k++)
-                cells[sectors[k]] = stn[u * s + k] == 0 ? new(0, null) : new(stn[u * s + k], UnitCoverage.LevelName(stres[u * s + k]));
+                cells[sectors[k]] = stn[u * s + k] == 0 ? new(0, null) : new(stn[u * s + k], UnitCounting.LevelNames[stres[u * s + k]]);
             subtotals.Add(new(units.Pcode[u], units.NameEn[u], units.NameMy[u], cells));
         }
         return new CoverageGridApi.GridTable("township", sectors, rowsOut, subtotals);

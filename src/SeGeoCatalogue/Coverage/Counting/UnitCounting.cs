@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Coverage.Counting;
 
@@ -16,9 +13,9 @@ static class UnitCounting
     {
         var units = t.Units;
         int n = units.Count, level = (int)request.Level, levelMin = request.LevelMin, downHere = Math.Max(levelMin, level);
-        var own = new Aggregate(n, t.TitleRank);
-        var up = new Aggregate(n, t.TitleRank);
-        var whole = new Aggregate(n, t.TitleRank);
+        var own = new Aggregate(n);
+        var up = new Aggregate(n);
+        var whole = new Aggregate(n);
 
         // own: per unit with rows (one row per record and unit), and what its rows tell the units beneath (roll-down).
         foreach (var (slot, detail) in selection.Records)
@@ -115,12 +112,11 @@ static class UnitCounting
             var share = cls == "here" ? 1 : cls == "partly" && total[u] > 0 ? (double)covered[u] / total[u] : 0;
 
             listed.Clear();
-            own.Top.AddTo(listed, u);
-            foreach (var a in (ReadOnlySpan<int>)[o3, o2, o1]) own.Dtop.AddTo(listed, a);
-            up.Top.AddTo(listed, u);
+            own.Top.MergeInto(listed, u);
+            foreach (var a in (ReadOnlySpan<int>)[o3, o2, o1]) own.Dtop.MergeInto(listed, a);
+            up.Top.MergeInto(listed, u);
             result.Add(new UnitCoverage(units.Pcode[u], units.NameEn[u], units.NameMy[u], units.StatePcode[u]!, units.TownshipPcode[u],
-                downN + up.N[u], UnitCoverage.LevelName(finest == 0 ? null : (short)finest), Math.Round(share, 4),
-                DatasetsJson(t, TopFive.FirstFive(listed, t.TitleRank)), null, cls, hereN + up.Nl[u],
+                downN + up.N[u], LevelNames[finest], Math.Round(share, 4), DatasetsJson(t, listed), null, cls, hereN + up.Nl[u],
                 Datasets.Freshness.StateOfRank(freshest == 0 ? null : freshest)));
         }
         return result;
@@ -136,33 +132,23 @@ static class UnitCounting
     /// <summary>The lesser freshness rank, 0 standing for none.</summary>
     public static short MinRank(short a, short b) => a == 0 ? b : b == 0 ? a : Math.Min(a, b);
 
+    /// <summary>The API name of each resolution rank (0: none).</summary>
+    public static readonly string?[] LevelNames = [.. Enumerable.Range(0, 9).Select(r => UnitCoverage.LevelName(r == 0 ? null : (short)r))];
+
     /// <summary>[{"id":…,"title":…}] of the listed records, first by title.</summary>
-    static string DatasetsJson(CountingTables t, List<int> slots)
+    static string DatasetsJson(CountingTables t, List<int> slots) => slots.Count switch
     {
-        if (slots.Count == 0) return "[]";
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonConventions.Writer))
-        {
-            json.WriteStartArray();
-            foreach (var s in slots)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("id", t.Records[s].Id);
-                json.WriteString("title", t.Records[s].Title);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        0 => "[]",
+        _ => $"[{string.Join(",", slots.Select(s => t.Records[s].Json))}]",
+    };
 
     /// <summary>Per-unit counters, indexed by unit.</summary>
-    sealed class Aggregate(int n, int[] titleRank)
+    sealed class Aggregate(int n)
     {
         public readonly int[] N = new int[n], Nl = new int[n], Dn = new int[n], Dnl = new int[n];
         public readonly byte[] Res = new byte[n], Dres = new byte[n];
         public readonly short[] Fr = new short[n], Dfr = new short[n];
-        public readonly TopFive Top = new(n, titleRank), Dtop = new(n, titleRank);
+        public readonly TopFive Top = new(n), Dtop = new(n);
 
         public int DnAt(int u) => u < 0 ? 0 : Dn[u];
         public int DnlAt(int u) => u < 0 ? 0 : Dnl[u];
