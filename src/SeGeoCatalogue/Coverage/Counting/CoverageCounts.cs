@@ -11,6 +11,8 @@ public sealed class CountingOptions
     public bool FastCounts { get; set; } = true;
     /// <summary>More changed records than this in one catch-up rebuild the whole structure instead.</summary>
     public int RebuildAbove { get; set; } = 5_000;
+    /// <summary>How long a request waits for a catch-up under way before SQL answers it instead.</summary>
+    public TimeSpan WaitForCatchUp { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
@@ -36,8 +38,8 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
     {
         if (!Enabled || !CountingSelection.Covers(request, viewer)) return Answered<List<UnitCoverage>>(http, null, 0);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var tables = await CurrentAsync(request.Today, ct);
-        return Answered(http, UnitCounting.Count(tables, request, CountingSelection.Select(tables, request.Filter, viewer)), start);
+        var tables = await CurrentAsync(request.Today, options.Value.WaitForCatchUp, ct);
+        return Answered(http, tables is null ? null : UnitCounting.Count(tables, request, CountingSelection.Select(tables, request.Filter, viewer)), start);
     }
 
     /// <summary>The township × sector grid, or null when SQL must answer.</summary>
@@ -45,8 +47,8 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
     {
         if (!Enabled || !CountingSelection.Covers(request with { Geometry = "none" }, viewer)) return Answered<CoverageGridApi.GridTable>(http, null, 0);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var tables = await CurrentAsync(request.Today, ct);
-        return Answered(http, GridCounting.Count(tables, request, CountingSelection.Select(tables, request.Filter, viewer), sectors), start);
+        var tables = await CurrentAsync(request.Today, options.Value.WaitForCatchUp, ct);
+        return Answered(http, tables is null ? null : GridCounting.Count(tables, request, CountingSelection.Select(tables, request.Filter, viewer), sectors), start);
     }
 
     /// <summary>Says which path answered, and how long counting took (catch-up included) as Server-Timing.</summary>
@@ -66,7 +68,14 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
     public TimeSpan LastBuild { get; private set; }
 
     /// <summary>The tables as of the database's latest change and for <paramref name="day"/> (built on first use).</summary>
-    public async Task<CountingTables> CurrentAsync(DateOnly day, CancellationToken ct)
+    public async Task<CountingTables> CurrentAsync(DateOnly day, CancellationToken ct) =>
+        (await CurrentAsync(day, Timeout.InfiniteTimeSpan, ct))!;
+
+    /// <summary>
+    /// The same, or null when another catch-up (a rebuild after a bulk write or a boundary import) holds the structure
+    /// longer than <paramref name="wait"/>: the request is then answered by SQL, which is always current.
+    /// </summary>
+    public async Task<CountingTables?> CurrentAsync(DateOnly day, TimeSpan wait, CancellationToken ct)
     {
         var tables = _tables;
         if (tables is not null && tables.Day == day)
@@ -74,7 +83,7 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
             await using var conn = await db.OpenConnectionAsync(ct);
             if (!await HasChangesAfterAsync(conn, tables.Seq, ct)) return tables;
         }
-        await _gate.WaitAsync(ct);
+        if (!await _gate.WaitAsync(wait, ct)) return null;
         try
         {
             await using var conn = await db.OpenConnectionAsync(ct);
