@@ -39,6 +39,10 @@ public sealed class CountingUnits
         _ => u,
     };
 
+    /// <summary><see cref="AncestorAt"/> for every unit, made once per level.</summary>
+    public int[] AncestorsAt(int level) => _ancestors[level] ??= [.. Enumerable.Range(0, Count).Select(u => AncestorAt(level, u))];
+    readonly int[]?[] _ancestors = new int[]?[8];
+
     /// <summary>The parent column of units of <paramref name="childLevel"/> (CoverageSql.ParentColumn).</summary>
     public int ParentAt(int childLevel, int u) => childLevel switch
     {

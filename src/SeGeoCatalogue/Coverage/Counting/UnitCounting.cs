@@ -17,60 +17,69 @@ static class UnitCounting
         var up = new Aggregate(n);
         var whole = new Aggregate(n);
 
-        // own: per unit with rows (one row per record and unit), and what its rows tell the units beneath (roll-down).
+        // One pass over the selected records' rows. A row on a unit of the level feeds that unit ("own"); a row on a
+        // coarser unit feeds the units beneath by roll-down (the "d" counters); a row on a finer unit counts its record
+        // once for the unit of the level above it (roll-up, "up", distinct by record).
+        var ancestor = units.AncestorsAt(level);
+        var stamp = new int[n];
+        var sure = new bool[n];
+        var touched = new List<int>();
+        var unsure = new List<(int Key, int Unit, int Record)>();
         foreach (var (slot, detail) in selection.Records)
         {
             var rows = CountingSelection.RowsOf(t.Records[slot], detail);
             var fr = t.FreshRank[slot];
-            for (var i = 0; i < rows.Count; i++)
-            {
-                int res = rows.Resolution[i], down = rows.Down[i], u = rows.Unit[i];
-                if (res < levelMin) continue;
-                own.N[u]++;
-                own.Res[u] = Math.Max(own.Res[u], (byte)res);
-                if (res >= level) own.Nl[u]++;
-                own.Fr[u] = MinRank(own.Fr[u], fr);
-                own.Top.Add(u, slot);
-                if (down >= levelMin)
-                {
-                    own.Dn[u]++;
-                    own.Dres[u] = Math.Max(own.Dres[u], (byte)down);
-                    own.Dfr[u] = MinRank(own.Dfr[u], fr);
-                    own.Dtop.Add(u, slot);
-                }
-                if (down >= downHere) own.Dnl[u]++;
-            }
-        }
-
-        // up: distinct records with rows beneath each unit of the level. As in the SQL, a record's resolution there is
-        // the finest any record has at the units it shares (own.Res), not its own.
-        var stamp = new int[n];
-        var bestRes = new byte[n];
-        var touched = new List<int>();
-        foreach (var (slot, detail) in selection.Records)
-        {
-            var rows = CountingSelection.RowsOf(t.Records[slot], detail);
+            int[] rowUnit = rows.Unit;
+            byte[] rowRes = rows.Resolution, rowDown = rows.Down;
             touched.Clear();
-            for (var i = 0; i < rows.Count; i++)
+            for (var i = 0; i < rowUnit.Length; i++)
             {
-                var u = rows.Unit[i];
-                if (rows.Resolution[i] < levelMin || units.Level[u] <= level) continue;
-                var key = units.AncestorAt(level, u);
-                if (key < 0) continue;
-                if (stamp[key] != slot + 1)
+                int res = rowRes[i], u = rowUnit[i], unitLevel = units.Level[u];
+                if (res < levelMin) continue;
+                if (unitLevel == level)
                 {
-                    stamp[key] = slot + 1;
-                    bestRes[key] = 0;
-                    touched.Add(key);
+                    own.N[u]++;
+                    own.Res[u] = Math.Max(own.Res[u], (byte)res);
+                    if (res >= level) own.Nl[u]++;
+                    own.Fr[u] = MinRank(own.Fr[u], fr);
+                    own.Top.Add(u, slot);
                 }
-                bestRes[key] = Math.Max(bestRes[key], own.Res[u]);
+                else if (unitLevel < level)
+                {
+                    int down = rowDown[i];
+                    if (down >= levelMin)
+                    {
+                        own.Dn[u]++;
+                        own.Dres[u] = Math.Max(own.Dres[u], (byte)down);
+                        own.Dfr[u] = MinRank(own.Dfr[u], fr);
+                        own.Dtop.Add(u, slot);
+                    }
+                    if (down >= downHere) own.Dnl[u]++;
+                }
+                else
+                {
+                    own.N[u]++;
+                    own.Res[u] = Math.Max(own.Res[u], (byte)res);
+                    var key = ancestor[u];
+                    if (key < 0) continue;
+                    if (stamp[key] != slot + 1)
+                    {
+                        stamp[key] = slot + 1;
+                        sure[key] = false;
+                        touched.Add(key);
+                    }
+                    // As in the SQL, a record's resolution beneath the unit is the finest any record has at the units
+                    // it shares (own.Res, known only after the pass), not its own: a row at the level or finer is sure.
+                    if (res >= level) sure[key] = true;
+                    else unsure.Add((key, u, slot));
+                }
             }
             foreach (var key in touched)
             {
                 up.N[key]++;
-                up.Res[key] = Math.Max(up.Res[key], bestRes[key]);
-                if (bestRes[key] >= level) up.Nl[key]++;
-                up.Fr[key] = MinRank(up.Fr[key], t.FreshRank[slot]);
+                if (sure[key]) up.Nl[key]++;
+                else unsure.Add((key, -1, slot));
+                up.Fr[key] = MinRank(up.Fr[key], fr);
                 up.Top.Add(key, slot);
             }
 
@@ -85,6 +94,16 @@ static class UnitCounting
                 whole.Fr[u] = MinRank(whole.Fr[u], t.FreshRank[slot]);
             }
         }
+
+        // up: the finest resolution beneath each unit, and the records not sure to count as collected (see above).
+        for (var u = 0; u < n; u++)
+            if (own.N[u] > 0 && units.Level[u] > level && ancestor[u] >= 0)
+                up.Res[ancestor[u]] = Math.Max(up.Res[ancestor[u]], own.Res[u]);
+        var settled = new HashSet<(int Key, int Record)>();
+        foreach (var (key, u, record) in unsure)
+            if (u >= 0 && own.Res[u] >= level) settled.Add((key, record));
+        foreach (var (key, u, record) in unsure)
+            if (u < 0 && settled.Contains((key, record))) up.Nl[key]++;
 
         // kids: how many units of the next level have rows inside, of how many there are.
         var covered = new int[n];
