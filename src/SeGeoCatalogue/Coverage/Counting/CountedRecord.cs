@@ -30,6 +30,12 @@ public sealed class CountedRecord
     public required UnitRows Rows { get; init; }
     public required UnitRows? RedactedRows { get; init; }
     public required SplitRows Split { get; init; }
+
+    /// <summary>The grid's pairs of the rows as a viewer with (or without) the detail sees them, for level_min state (made once).</summary>
+    public PairRows GridPairs(bool detail, CountingUnits units) => detail || RedactedRows is null
+        ? _pairs ??= PairRows.Of(Rows, 1, units)
+        : _redactedPairs ??= PairRows.Of(RedactedRows, 1, units);
+    PairRows? _pairs, _redactedPairs;
     /// <summary>Freshness on the day it was loaded for: rank (Datasets/Freshness.RankSql, 0 for null) and fresh-or-due.</summary>
     public required short FreshRank { get; init; }
     public required bool FreshOrDue { get; init; }

@@ -18,12 +18,8 @@ static class GridCounting
         int[] stn = new int[n * s];
         byte[] stres = new byte[n * s];
 
-        var stamp = new int[n];
-        byte[] res = new byte[n], down = new byte[n];
-        var inside = new bool[n];
         var stateStamp = new int[n];
         var stateRes = new byte[n];
-        var pairs = new List<int>();
         var states = new List<int>();
         var mine = new List<int>();
         foreach (var (slot, detail) in selection.Records)
@@ -34,40 +30,24 @@ static class GridCounting
                 if ((record.Sectors & (1UL << bits[k])) != 0) mine.Add(k);
             if (mine.Count == 0) continue;
 
-            var rows = CountingSelection.RowsOf(record, detail);
-            pairs.Clear();
-            for (var i = 0; i < rows.Count; i++)
-            {
-                if (rows.Resolution[i] < levelMin) continue;
-                var p = units.OrItsTownship[rows.Unit[i]];
-                if (p < 0) continue;
-                if (stamp[p] != slot + 1)
-                {
-                    stamp[p] = slot + 1;
-                    res[p] = down[p] = 0;
-                    inside[p] = false;
-                    pairs.Add(p);
-                }
-                res[p] = Math.Max(res[p], rows.Resolution[i]);
-                down[p] = Math.Max(down[p], rows.Down[i]);
-                inside[p] |= rows.Level[i] > 3;
-            }
+            var pairs = levelMin == 1 ? record.GridPairs(detail, units) : PairRows.Of(CountingSelection.RowsOf(record, detail), levelMin, units);
             states.Clear();
-            foreach (var p in pairs)
+            for (var j = 0; j < pairs.Unit.Length; j++)
             {
+                var p = pairs.Unit[j];
                 foreach (var k in mine)
                 {
                     var c = p * s + k;
                     pn[c]++;
-                    pres[c] = Math.Max(pres[c], res[p]);
-                    if (down[p] >= levelMin)
+                    pres[c] = Math.Max(pres[c], pairs.Res[j]);
+                    if (pairs.Down[j] >= levelMin)
                     {
                         pdn[c]++;
-                        pdres[c] = Math.Max(pdres[c], down[p]);
+                        pdres[c] = Math.Max(pdres[c], pairs.Down[j]);
                     }
-                    if (!inside[p] && res[p] >= 3) phere[c]++;
-                    if (inside[p]) pinside[c]++;
-                    if (down[p] >= here3) pdhere[c]++;
+                    if (!pairs.Inside[j] && pairs.Res[j] >= 3) phere[c]++;
+                    if (pairs.Inside[j]) pinside[c]++;
+                    if (pairs.Down[j] >= here3) pdhere[c]++;
                 }
                 var st = units.GridState[p];
                 if (st < 0) continue;
@@ -77,7 +57,7 @@ static class GridCounting
                     stateRes[st] = 0;
                     states.Add(st);
                 }
-                stateRes[st] = Math.Max(stateRes[st], res[p]);
+                stateRes[st] = Math.Max(stateRes[st], pairs.Res[j]);
             }
             foreach (var st in states)
                 foreach (var k in mine)
@@ -128,5 +108,39 @@ static class GridCounting
             subtotals.Add(new(units.Pcode[u], units.NameEn[u], units.NameMy[u], cells));
         }
         return new CoverageGridApi.GridTable("township", sectors, rowsOut, subtotals);
+    }
+}
+
+/// <summary>
+/// A record's rows reduced to one pair per township-or-coarser unit (unit_or_its_township): the finest resolution and
+/// down-resolution there and whether any row lies inside a township. Made once per record for the common level_min.
+/// </summary>
+public sealed record PairRows(int[] Unit, byte[] Res, byte[] Down, bool[] Inside)
+{
+    public static PairRows Of(UnitRows rows, int levelMin, CountingUnits units)
+    {
+        var unit = new List<int>(4);
+        var res = new List<byte>(4);
+        var down = new List<byte>(4);
+        var inside = new List<bool>(4);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows.Resolution[i] < levelMin) continue;
+            var p = units.OrItsTownship[rows.Unit[i]];
+            if (p < 0) continue;
+            var j = unit.IndexOf(p);
+            if (j < 0)
+            {
+                unit.Add(p);
+                res.Add(0);
+                down.Add(0);
+                inside.Add(false);
+                j = unit.Count - 1;
+            }
+            res[j] = Math.Max(res[j], rows.Resolution[i]);
+            down[j] = Math.Max(down[j], rows.Down[i]);
+            inside[j] |= rows.Level[i] > 3;
+        }
+        return new([.. unit], [.. res], [.. down], [.. inside]);
     }
 }

@@ -25,6 +25,10 @@ static class UnitCounting
         var sure = new bool[n];
         var touched = new List<int>();
         var unsure = new List<(int Key, int Unit, int Record)>();
+        // The arrays as locals: the loop below runs once per row (≈ 900 k at 100,000 records).
+        int[] ownN = own.N, ownNl = own.Nl, ownDn = own.Dn, ownDnl = own.Dnl;
+        byte[] ownRes = own.Res, ownDres = own.Dres, unitLevels = units.Level;
+        short[] ownFr = own.Fr, ownDfr = own.Dfr;
         foreach (var (slot, detail) in selection.Records)
         {
             var rows = CountingSelection.RowsOf(t.Records[slot], detail);
@@ -34,14 +38,14 @@ static class UnitCounting
             touched.Clear();
             for (var i = 0; i < rowUnit.Length; i++)
             {
-                int res = rowRes[i], u = rowUnit[i], unitLevel = units.Level[u];
+                int res = rowRes[i], u = rowUnit[i], unitLevel = unitLevels[u];
                 if (res < levelMin) continue;
                 if (unitLevel == level)
                 {
-                    own.N[u]++;
-                    own.Res[u] = Math.Max(own.Res[u], (byte)res);
-                    if (res >= level) own.Nl[u]++;
-                    own.Fr[u] = MinRank(own.Fr[u], fr);
+                    ownN[u]++;
+                    ownRes[u] = Math.Max(ownRes[u], (byte)res);
+                    if (res >= level) ownNl[u]++;
+                    ownFr[u] = MinRank(ownFr[u], fr);
                     own.Top.Add(u, slot);
                 }
                 else if (unitLevel < level)
@@ -49,17 +53,17 @@ static class UnitCounting
                     int down = rowDown[i];
                     if (down >= levelMin)
                     {
-                        own.Dn[u]++;
-                        own.Dres[u] = Math.Max(own.Dres[u], (byte)down);
-                        own.Dfr[u] = MinRank(own.Dfr[u], fr);
+                        ownDn[u]++;
+                        ownDres[u] = Math.Max(ownDres[u], (byte)down);
+                        ownDfr[u] = MinRank(ownDfr[u], fr);
                         own.Dtop.Add(u, slot);
                     }
-                    if (down >= downHere) own.Dnl[u]++;
+                    if (down >= downHere) ownDnl[u]++;
                 }
                 else
                 {
-                    own.N[u]++;
-                    own.Res[u] = Math.Max(own.Res[u], (byte)res);
+                    ownN[u]++;
+                    ownRes[u] = Math.Max(ownRes[u], (byte)res);
                     var key = ancestor[u];
                     if (key < 0) continue;
                     if (stamp[key] != slot + 1)
