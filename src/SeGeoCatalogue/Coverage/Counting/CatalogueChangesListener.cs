@@ -8,13 +8,15 @@ namespace SeGeoCatalogue.Coverage.Counting;
 /// Builds this node's counting structure once the database is ready, then LISTENs on its own connection for
 /// catalogue_changes notifications and catches up at once, so every node converges within moments of a write on any
 /// node. A missed notification costs nothing but time: each count catches up first anyway (<see cref="CoverageCounts"/>).
+/// The connection is its own, outside the request pool (a LISTEN holds it for the life of the node).
 /// </summary>
-public sealed partial class CatalogueChangesListener(NpgsqlDataSource db, CoverageCounts counts, DatabaseState state, TimeProvider clock,
+public sealed partial class CatalogueChangesListener(IConfiguration configuration, CoverageCounts counts, DatabaseState state, TimeProvider clock,
     ILogger<CatalogueChangesListener> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!counts.Enabled) return;
+        await using var db = new NpgsqlDataSourceBuilder(configuration.GetConnectionString("Catalogue")) { ConnectionStringBuilder = { Pooling = false } }.Build();
         while (!state.Ready) await Task.Delay(200, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -38,6 +40,8 @@ public sealed partial class CatalogueChangesListener(NpgsqlDataSource db, Covera
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Coverage counting: listening for changes failed ({Error}); trying again")]
+    // Information: while the database is away every request already logs its 503; counting itself loses nothing
+    // (each count catches up first).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Coverage counting: listening for changes failed ({Error}); trying again")]
     partial void LogRetry(string error);
 }
