@@ -41,11 +41,23 @@ public sealed class CountedRecord
     public required bool FreshOrDue { get; init; }
 }
 
-/// <summary>dataset_units rows: unit index, the row's level, resolution and down_resolution.</summary>
-public sealed record UnitRows(int[] Unit, byte[] Level, byte[] Resolution, byte[] Down)
+/// <summary>
+/// dataset_units rows, each packed in one int so counting reads one array: the unit index (20 bits), the row's level,
+/// resolution and down_resolution (4 bits each; ranks run 1–7).
+/// </summary>
+public sealed class UnitRows(int[] packed)
 {
-    public static readonly UnitRows Empty = new([], [], [], []);
-    public int Count => Unit.Length;
+    public static readonly UnitRows Empty = new([]);
+    public int[] Packed { get; } = packed;
+    public int Count => Packed.Length;
+
+    public static UnitRows Of(IReadOnlyList<int> unit, IReadOnlyList<byte> level, IReadOnlyList<byte> resolution, IReadOnlyList<byte> down) =>
+        new([.. Enumerable.Range(0, unit.Count).Select(i => unit[i] | level[i] << 20 | resolution[i] << 24 | down[i] << 28)]);
+
+    public static int Unit(int row) => row & 0xF_FFFF;
+    public static int Level(int row) => (row >> 20) & 0xF;
+    public static int Resolution(int row) => (row >> 24) & 0xF;
+    public static int Down(int row) => row >>> 28;
 }
 
 /// <summary>dataset_split_units rows: unit index, level, resolution and unit_shown_without_detail(level).</summary>

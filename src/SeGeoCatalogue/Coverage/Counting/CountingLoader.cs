@@ -128,7 +128,7 @@ static class CountingLoader
                 l.D.Add((byte)r.GetInt16(4));
             }
         }
-        return lists.ToDictionary(p => p.Key, p => new UnitRows([.. p.Value.U], [.. p.Value.L], [.. p.Value.R], [.. p.Value.D]));
+        return lists.ToDictionary(p => p.Key, p => UnitRows.Of(p.Value.U, p.Value.L, p.Value.R, p.Value.D));
     }
 
     /// <summary>PostgreSQL's order of (title, id) over every record, as ranks by id.</summary>

@@ -57,8 +57,8 @@ public sealed class CountingSelection
 
     static bool AnyAtLeast(UnitRows rows, short levelMin)
     {
-        foreach (var res in rows.Resolution)
-            if (res >= levelMin) return true;
+        foreach (var row in rows.Packed)
+            if (UnitRows.Resolution(row) >= levelMin) return true;
         return false;
     }
 }

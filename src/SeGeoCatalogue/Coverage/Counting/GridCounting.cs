@@ -123,10 +123,11 @@ public sealed record PairRows(int[] Unit, byte[] Res, byte[] Down, bool[] Inside
         var res = new List<byte>(4);
         var down = new List<byte>(4);
         var inside = new List<bool>(4);
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var row in rows.Packed)
         {
-            if (rows.Resolution[i] < levelMin) continue;
-            var p = units.OrItsTownship[rows.Unit[i]];
+            int resolution = UnitRows.Resolution(row);
+            if (resolution < levelMin) continue;
+            var p = units.OrItsTownship[UnitRows.Unit(row)];
             if (p < 0) continue;
             var j = unit.IndexOf(p);
             if (j < 0)
@@ -137,9 +138,9 @@ public sealed record PairRows(int[] Unit, byte[] Res, byte[] Down, bool[] Inside
                 inside.Add(false);
                 j = unit.Count - 1;
             }
-            res[j] = Math.Max(res[j], rows.Resolution[i]);
-            down[j] = Math.Max(down[j], rows.Down[i]);
-            inside[j] |= rows.Level[i] > 3;
+            res[j] = Math.Max(res[j], (byte)resolution);
+            down[j] = Math.Max(down[j], (byte)UnitRows.Down(row));
+            inside[j] |= UnitRows.Level(row) > 3;
         }
         return new([.. unit], [.. res], [.. down], [.. inside]);
     }

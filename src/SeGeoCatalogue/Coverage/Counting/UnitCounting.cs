@@ -33,12 +33,11 @@ static class UnitCounting
         {
             var rows = CountingSelection.RowsOf(t.Records[slot], detail);
             var fr = t.FreshRank[slot];
-            int[] rowUnit = rows.Unit;
-            byte[] rowRes = rows.Resolution, rowDown = rows.Down;
+            var packed = rows.Packed;
             touched.Clear();
-            for (var i = 0; i < rowUnit.Length; i++)
+            foreach (var row in packed)
             {
-                int res = rowRes[i], u = rowUnit[i], unitLevel = unitLevels[u];
+                int res = UnitRows.Resolution(row), u = UnitRows.Unit(row), unitLevel = unitLevels[u];
                 if (res < levelMin) continue;
                 if (unitLevel == level)
                 {
@@ -50,7 +49,7 @@ static class UnitCounting
                 }
                 else if (unitLevel < level)
                 {
-                    int down = rowDown[i];
+                    int down = UnitRows.Down(row);
                     if (down >= levelMin)
                     {
                         ownDn[u]++;
