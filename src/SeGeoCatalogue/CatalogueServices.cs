@@ -39,6 +39,9 @@ public static class CatalogueServices
         builder.AddAccounts();
         builder.AddWebSecurity();
         builder.AddRequests();
+        builder.Services.AddOptions<Coverage.Counting.CountingOptions>().BindConfiguration("Coverage");
+        builder.Services.AddSingleton<Coverage.Counting.CoverageCounts>();
+        builder.Services.AddHostedService<Coverage.Counting.CatalogueChangesListener>();
         builder.Services.AddOptions<Footprints.FootprintOptions>().BindConfiguration("Footprints");
         builder.Services.AddOptions<Inventory.InventoryOptions>().BindConfiguration("Inventory");
         if (builder.Configuration.GetValue<int?>("Freshness:MaxAgeDays") is { } maxAge) Datasets.Freshness.MaxAgeDays = maxAge;

@@ -11,7 +11,7 @@ namespace SeGeoCatalogue.Benchmarks;
 /// ~60 % lists of 5–40 village tracts, 25 % 1–6 townships, 10 % whole states, 5 % footprints as village-tract links;
 /// 1–3 sectors each; varied levels, periods, availability and visibility. Seeded set-based, then DatasetUnits.RefreshAllAsync.
 /// It empties the catalogue tables of the database it is given (its own, e.g. segeo_coverage_bench);
-/// --no-seed measures the records already there instead (seeding 100,000 takes minutes).
+/// --no-seed measures the records already there instead (seeding 100,000 takes minutes). What it prints: <see cref="CountingReport"/>.
 /// </summary>
 public static class CoverageBenchmark
 {
@@ -36,22 +36,7 @@ public static class CoverageBenchmark
             Console.WriteLine($"{rows.GetInt64(0):N0} records, {rows.GetInt64(1):N0} links, {rows.GetInt64(2):N0} normalised rows (seeded and vacuumed in {watch.Elapsed.TotalSeconds:F0} s)");
         }
 
-        string[] urls =
-        [
-            "/api/coverage?level=village-tract&geometry=none",
-            "/api/coverage?level=village-tract&geometry=none&sector=wash",
-            "/api/coverage?level=village-tract&geometry=simplified&sector=wash",
-            "/api/coverage?level=village-tract&geometry=none&sector=food-security&level_min=village-tract",
-            "/api/coverage?level=township&geometry=none",
-            "/api/coverage?level=township&geometry=simplified",
-            "/api/coverage?level=township&geometry=none&sector=wash",
-            "/api/coverage?level=township&geometry=simplified&sector=wash",
-            "/api/gaps?level=village-tract&geometry=simplified&sector=wash&level_min=village-tract",
-            "/api/coverage/grid?level=township",
-            "/api/coverage/grid?level=township&f=csv",
-        ];
-        foreach (var url in urls)
-            await Timing.MeasureAsync(url, 20, async () => (await host.Client.GetAsync(url)).EnsureSuccessStatusCode(), warmup: 2);
+        await CountingReport.RunAsync(host, db);
         return 0;
     }
 

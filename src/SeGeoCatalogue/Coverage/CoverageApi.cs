@@ -1,5 +1,6 @@
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Coverage.Counting;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Demand;
 using SeGeoCatalogue.GapReasons;
@@ -19,14 +20,14 @@ public static class CoverageApi
         return app;
     }
 
-    static Task<IResult> Coverage(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
-        RespondAsync(gapsOnly: false, http, reads, viewers, time, ct);
+    static Task<IResult> Coverage(HttpContext http, CatalogueReads reads, CoverageCounts counts, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: false, http, reads, counts, viewers, time, ct);
 
-    static Task<IResult> Gaps(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
-        RespondAsync(gapsOnly: true, http, reads, viewers, time, ct);
+    static Task<IResult> Gaps(HttpContext http, CatalogueReads reads, CoverageCounts counts, IViewerAccessor viewers, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(gapsOnly: true, http, reads, counts, viewers, time, ct);
 
     /// <summary>Every unit at the level (coverage), or only those without data plus a summary (gaps), as GeoJSON or CSV.</summary>
-    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, CatalogueReads reads, IViewerAccessor viewers,
+    static async Task<IResult> RespondAsync(bool gapsOnly, HttpContext http, CatalogueReads reads, CoverageCounts counts, IViewerAccessor viewers,
         TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -36,7 +37,8 @@ public static class CoverageApi
 
         var viewer = viewers.Current(http);
         var db = reads.For(viewer);
-        var units = await UnitCoverage.ReadAsync(db, request, viewer, ct);
+        // From this node's counting structure when it covers the request (Counting/), else the SQL statement.
+        var units = await counts.TryUnitsAsync(http, request, viewer, ct) ?? await UnitCoverage.ReadAsync(db, request, viewer, ct);
         if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
         var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;
 

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Boundaries;
+using SeGeoCatalogue.Coverage.Counting;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.GapReasons;
@@ -10,7 +11,7 @@ using SeGeoCatalogue.Shared;
 namespace SeGeoCatalogue.Coverage;
 
 /// <summary>GET /api/coverage/grid: per township and sector, how many records cover it and the finest level present.</summary>
-static class CoverageGridApi
+public static class CoverageGridApi
 {
     /// <summary>
     /// A cell: how many records, the finest level, the township's class for that sector as on the map, and why it has
@@ -86,7 +87,7 @@ static class CoverageGridApi
         ORDER BY 1 DESC, 2
         """;
 
-    public static async Task<IResult> Grid(HttpContext http, CatalogueReads reads, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Grid(HttpContext http, CatalogueReads reads, CoverageCounts counts, IViewerAccessor viewers, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var request = CoverageRequest.FromQuery(http.Request.Query, errors, time, defaultGeometry: "none");
@@ -99,7 +100,7 @@ static class CoverageGridApi
             : Vocabularies.Sectors.Select(s => s.Code).ToList();
         var viewer = viewers.Current(http);
         var db = reads.For(viewer);
-        var grid = await ReadAsync(db, request, viewer, sectors, ct);
+        var grid = await counts.TryGridAsync(http, request, viewer, sectors, ct) ?? await ReadAsync(db, request, viewer, sectors, ct);
         if (grid.Rows.Count == 0 && request.State is not null) return CoverageApi.UnknownState(request.State);
         var marks = await UnitReason.NearestAsync(db, AdminLevel.Township, sectors, request.State, ct);
         foreach (var row in grid.Rows)
@@ -112,7 +113,8 @@ static class CoverageGridApi
         return request.Csv ? ToCsv(grid) : TypedResults.Ok(grid);
     }
 
-    static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
+    /// <summary>The grid by one SQL statement (the path Counting/GridCounting is tested against).</summary>
+    internal static async Task<GridTable> ReadAsync(NpgsqlDataSource db, CoverageRequest request, Viewer viewer, List<string> sectors, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand();
         cmd.CommandText = CoverageSql.WithoutJit + Sql(request.Filter.ToSql(cmd, viewer), VisibleUnits.DetailColumn(viewer, cmd), VisibleUnits.Rows("sel"));

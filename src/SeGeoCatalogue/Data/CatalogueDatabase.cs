@@ -31,6 +31,17 @@ public static class CatalogueDatabase
         return services;
     }
 
+    /// <summary>
+    /// A connection of its own on the primary, outside the pools: for what holds a session (LISTEN) or must run before
+    /// the pools learn the database's types (creating PostGIS). The caller opens and disposes it.
+    /// </summary>
+    public static NpgsqlConnection OwnPrimaryConnection(string connectionString)
+    {
+        var primary = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        if (HasStandbys(primary)) primary.TargetSessionAttributes = "primary";
+        return new NpgsqlConnection(primary.ConnectionString);
+    }
+
     /// <summary>Several hosts named: a primary and its standbys (Npgsql finds out which is which).</summary>
     public static bool HasStandbys(NpgsqlConnectionStringBuilder connection) => connection.Host?.Contains(',', StringComparison.Ordinal) == true;
 }

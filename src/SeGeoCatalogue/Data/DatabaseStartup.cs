@@ -105,9 +105,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, Databas
     /// </summary>
     static async Task CreatePostGisAsync(string connectionString, CancellationToken ct)
     {
-        var primary = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
-        if (CatalogueDatabase.HasStandbys(primary)) primary.TargetSessionAttributes = "primary";
-        await using var conn = new NpgsqlConnection(primary.ConnectionString);
+        await using var conn = CatalogueDatabase.OwnPrimaryConnection(connectionString);
         await conn.OpenAsync(ct);
         await RequirePostGisAsync(conn, ct);
         await using var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS postgis", conn);

@@ -22,6 +22,9 @@ public sealed class DatasetTestApp(CatalogueFixture fixture, params (string Key,
 
     public CatalogueApp Database => fixture.App;
 
+    /// <summary>This host's services (each DatasetTestApp is its own host on the fixture's database).</summary>
+    public IServiceProvider Services => _app.Value.Services;
+
     /// <summary>A client asking as "curator", "member:ORG" (a member of organisation ORG) or, with null, the public.</summary>
     public HttpClient Client(string? viewer = "curator")
     {

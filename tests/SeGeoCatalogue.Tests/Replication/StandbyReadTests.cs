@@ -53,7 +53,7 @@ public sealed class StandbyReadTests : IAsyncLifetime
         var anonymous = app.CreateClient();
         foreach (var route in PublicReads)
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(route)).StatusCode);
-        Assert.True(await ServiceSessionsAsync(standby) > 0, "no session of the service on the standby after the public's reads");
+        Assert.True(await ServiceSessionsAsync(standby) > 0, "no statement of the service ran on the standby for the public's reads");
 
         // A member writes on the primary and reads it back at once, whatever the standby's lag.
         var holder = await app.ScalarAsync<int>("INSERT INTO organisations (name, type, active, created_at) VALUES ('Replica NGO', 'ingo', true, now()) RETURNING id");
@@ -89,8 +89,10 @@ public sealed class StandbyReadTests : IAsyncLifetime
         "/api/datasets", "/ogc/collections/townships/items?limit=5", "/api/admin-units/MMR011", "/api/dcat",
     ];
 
+    /// <summary>Sessions that ran a statement (Npgsql also opens sessions just to learn which server is the primary).</summary>
     static Task<long> ServiceSessionsAsync(string standby) => ScalarAsync<long>(standby,
-        $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{Database}' AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+        $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{Database}' AND pid <> pg_backend_pid() AND backend_type = 'client backend' " +
+        "AND query <> '' AND query NOT ILIKE 'SHOW %' AND query NOT ILIKE 'DISCARD %'");
 
     static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {

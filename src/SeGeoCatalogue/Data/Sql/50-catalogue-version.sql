@@ -33,3 +33,66 @@ BEGIN
                    t || '_catalogue_version_truncate', t);
   END LOOP;
 END $$;
+
+-- Which records changed, in commit order, for the nodes' counting structures (Coverage/Counting): every statement on
+-- datasets, dataset_units or dataset_split_units stages the ids it touched; boundaries (or a TRUNCATE) stage a null id
+-- (rebuild). At commit the transaction's staged rows get their seq under the catalogue_version row lock, held until
+-- the commit ends, so seqs become visible in the order they were given: a reader that has seen seq n has seen all
+-- before it. pg_notify wakes the other nodes; a node that missed it catches up from its last seq on the next request.
+CREATE TABLE IF NOT EXISTS catalogue_changes (
+  seq bigint UNIQUE,
+  tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  dataset_id integer,
+  changed_at timestamptz NOT NULL DEFAULT now());
+CREATE SEQUENCE IF NOT EXISTS catalogue_changes_seq;
+CREATE UNIQUE INDEX IF NOT EXISTS ix_catalogue_changes_staged ON catalogue_changes (tx, dataset_id) NULLS NOT DISTINCT WHERE seq IS NULL;
+
+CREATE OR REPLACE FUNCTION catalogue_changes_stage() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_ARGV[0] = 'rebuild' THEN
+    INSERT INTO catalogue_changes (dataset_id) VALUES (NULL) ON CONFLICT DO NOTHING;
+  ELSIF TG_ARGV[0] = 'id' THEN
+    INSERT INTO catalogue_changes (dataset_id) SELECT DISTINCT id FROM changed ON CONFLICT DO NOTHING;
+  ELSE
+    INSERT INTO catalogue_changes (dataset_id) SELECT DISTINCT dataset_id FROM changed ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION catalogue_changes_number() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE last bigint;
+BEGIN
+  IF current_setting('segeo.changes_numbered', true) IS DISTINCT FROM txid_current()::text THEN
+    PERFORM set_config('segeo.changes_numbered', txid_current()::text, true);
+    PERFORM 1 FROM catalogue_version FOR UPDATE;
+    WITH numbered AS (
+      UPDATE catalogue_changes SET seq = nextval('catalogue_changes_seq')
+      WHERE tx = pg_current_xact_id() AND seq IS NULL RETURNING seq)
+    SELECT max(seq) INTO last FROM numbered;
+    IF last IS NOT NULL THEN PERFORM pg_notify('catalogue_changes', last::text); END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+
+DO $$
+DECLARE t text; column_kind text; op text;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'catalogue_changes_number') THEN
+    CREATE CONSTRAINT TRIGGER catalogue_changes_number AFTER INSERT ON catalogue_changes
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION catalogue_changes_number();
+  END IF;
+  FOREACH t IN ARRAY ARRAY['datasets', 'dataset_units', 'dataset_split_units'] LOOP
+    column_kind := CASE t WHEN 'datasets' THEN 'id' ELSE 'dataset_id' END;
+    FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+      EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed
+                        FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changes_stage(%L)',
+                     t || '_changes_' || lower(op), op, t, CASE op WHEN 'DELETE' THEN 'OLD' ELSE 'NEW' END, column_kind);
+    END LOOP;
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changes_stage(''rebuild'')',
+                   t || '_changes_truncate', t);
+  END LOOP;
+  FOREACH t IN ARRAY ARRAY['admin_units', 'boundary_editions'] LOOP
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                      FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changes_stage(''rebuild'')', t || '_changes', t);
+  END LOOP;
+END $$;
