@@ -22,12 +22,12 @@ public sealed class CoverageDatasetListTests(CatalogueFixture fixture) : IClassF
         var township = DatasetTestApp.Body(holder, $"Township hazards {tag}");
         township["sectors"] = new JsonArray("hazards");
         township["disaggregation_level"] = "township";
-        township["coverage"] = new JsonObject { ["pcodes"] = new JsonArray("MMR011002") };
+        township["area"] = new JsonObject { ["pcodes"] = new JsonArray("MMR011002") };
         await _app.CreateAsync(township);
         var villageTract = DatasetTestApp.Body(holder, $"Village-tract hazards {tag}");
         villageTract["sectors"] = new JsonArray("hazards");
         villageTract["disaggregation_level"] = "village-tract";
-        villageTract["coverage"] = new JsonObject { ["pcodes"] = new JsonArray(vt) };
+        villageTract["area"] = new JsonObject { ["pcodes"] = new JsonArray(vt) };
         var (vtRecord, _, _) = await _app.CreateAsync(villageTract);
 
         var query = $"level=village-tract&sector=hazards&state=MMR011&geometry=none&q={tag}"

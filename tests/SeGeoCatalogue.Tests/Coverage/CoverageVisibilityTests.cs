@@ -22,13 +22,13 @@ public sealed class CoverageVisibilityTests(CatalogueFixture fixture) : IClassFi
 
         var draft = DatasetTestApp.Body(holder, "Draft WASH mapping");
         draft["sectors"] = new JsonArray("wash");
-        draft["coverage"] = new JsonObject { ["pcodes"] = new JsonArray(draftVt) };
+        draft["area"] = new JsonObject { ["pcodes"] = new JsonArray(draftVt) };
         await _app.CreateAsync(draft, publish: false);
 
         var sensitive = DatasetTestApp.Body(holder, "Water points (sensitive)");
         sensitive["sectors"] = new JsonArray("wash");
         sensitive["footprint_sensitive"] = true;
-        sensitive["coverage"] = new JsonObject { ["pcodes"] = new JsonArray(sensitiveA, sensitiveB) };
+        sensitive["area"] = new JsonObject { ["pcodes"] = new JsonArray(sensitiveA, sensitiveB) };
         await _app.CreateAsync(sensitive);
 
         async Task<Dictionary<string, JsonNode>> Coverage(string? viewer, string level) =>
