@@ -47,6 +47,8 @@ public static class CatalogueModel
             e.Property(x => x.Visibility).HasColumnName("visibility");
             e.Property(x => x.Footprint).HasColumnName("footprint").HasColumnType("geometry(MultiPolygon,4326)");
             e.Property(x => x.FootprintSensitive).HasColumnName("footprint_sensitive");
+            e.Property(x => x.Geometry).HasColumnName("geometry").HasColumnType("geometry(MultiPolygon,4326)");
+            e.Property(x => x.GeometryCoarse).HasColumnName("geometry_coarse").HasColumnType("geometry(MultiPolygon,4326)");
             e.Property(x => x.FootprintThreshold).HasColumnName("footprint_threshold");
             e.Property(x => x.IsDemo).HasColumnName("is_demo");
             e.Property(x => x.CreatedBy).HasColumnName("created_by");

@@ -37,6 +37,13 @@ public sealed class Dataset
     public MultiPolygon? Footprint { get; set; }
     /// <summary>When true only the holder and curators see the footprint and village-tract links.</summary>
     public bool FootprintSensitive { get; set; }
+    /// <summary>
+    /// The geometry the record is served with: its footprint as stored, else the union of its units' display geometries.
+    /// Derived, never written by the app: triggers in Data/Sql/60-dataset-geometry.sql keep it on every write and boundary change.
+    /// </summary>
+    public MultiPolygon? Geometry { get; set; }
+    /// <summary>For a sensitive record only: what viewers without its detail get (its units as townships or coarser). Derived like <see cref="Geometry"/>.</summary>
+    public MultiPolygon? GeometryCoarse { get; set; }
     /// <summary>Share of a unit a footprint must cover to link it (0–1).</summary>
     public double FootprintThreshold { get; set; } = 0.05;
     public bool IsDemo { get; set; }

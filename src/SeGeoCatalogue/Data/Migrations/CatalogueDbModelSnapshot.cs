@@ -574,6 +574,14 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("formats");
 
+                    b.Property<MultiPolygon>("Geometry")
+                        .HasColumnType("geometry(MultiPolygon,4326)")
+                        .HasColumnName("geometry");
+
+                    b.Property<MultiPolygon>("GeometryCoarse")
+                        .HasColumnType("geometry(MultiPolygon,4326)")
+                        .HasColumnName("geometry_coarse");
+
                     b.Property<int>("HolderId")
                         .HasColumnType("integer")
                         .HasColumnName("holder_id");
