@@ -30,6 +30,7 @@ public static class CatalogueModel
             e.HasOne(x => x.Holder).WithMany().HasForeignKey(x => x.HolderId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Contact).HasColumnName("contact");
             e.Property(x => x.Source).HasColumnName("source");
+            e.Property(x => x.License).HasColumnName("license");
             e.Property(x => x.Sectors).HasColumnName("sectors");
             e.Property(x => x.Indicators).HasColumnName("indicators");
             e.Property(x => x.DisaggregationLevel).HasColumnName("disaggregation_level");

@@ -12,6 +12,8 @@ public sealed class Dataset
     public Organisation? Holder { get; set; }
     public string? Contact { get; set; }
     public string? Source { get; set; }
+    /// <summary>An SPDX licence id or the licence's web address (<see cref="Licences"/>); optional.</summary>
+    public string? License { get; set; }
     /// <summary>Codes from <see cref="Vocabularies.Sectors"/>; at least one.</summary>
     public List<string> Sectors { get; set; } = [];
     public List<string> Indicators { get; set; } = [];

@@ -20,6 +20,7 @@ public static class DatasetRecords
         new("holder_acronym", "holder_acr", "o.acronym", Hxl: "#org+acronym"),
         new("contact", "contact", "d.contact", Hxl: "#contact"),
         new("source", "source", "d.source", Hxl: "#meta+source"),
+        new("license", "license", "d.license", Hxl: "#meta+license"),
         new("sectors", "sectors", "d.sectors", ExportType.List, "#sector+code+list"),
         new("indicators", "indicators", "d.indicators", ExportType.List, "#indicator+name+list"),
         new("disaggregation_level", "disagg_lvl", "d.disaggregation_level", Hxl: "#meta+level"),

@@ -595,6 +595,10 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_demo");
 
+                    b.Property<string>("License")
+                        .HasColumnType("text")
+                        .HasColumnName("license");
+
                     b.Property<string>("Links")
                         .IsRequired()
                         .HasColumnType("jsonb")

@@ -14,8 +14,8 @@ using SeGeoCatalogue.Data;
 namespace SeGeoCatalogue.Data.Migrations
 {
     [DbContext(typeof(CatalogueDb))]
-    [Migration("20261207213614_DatasetStoredGeometry")]
-    partial class DatasetStoredGeometry
+    [Migration("20261207220026_DatasetGeometryAndLicence")]
+    partial class DatasetGeometryAndLicence
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -597,6 +597,10 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean")
                         .HasColumnName("is_demo");
+
+                    b.Property<string>("License")
+                        .HasColumnType("text")
+                        .HasColumnName("license");
 
                     b.Property<string>("Links")
                         .IsRequired()

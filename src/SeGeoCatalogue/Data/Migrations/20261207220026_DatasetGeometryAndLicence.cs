@@ -6,7 +6,7 @@ using NetTopologySuite.Geometries;
 namespace SeGeoCatalogue.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class DatasetStoredGeometry : Migration
+    public partial class DatasetGeometryAndLicence : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,6 +22,12 @@ namespace SeGeoCatalogue.Data.Migrations
                 table: "datasets",
                 type: "geometry(MultiPolygon,4326)",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "license",
+                table: "datasets",
+                type: "text",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -33,6 +39,10 @@ namespace SeGeoCatalogue.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "geometry_coarse",
+                table: "datasets");
+
+            migrationBuilder.DropColumn(
+                name: "license",
                 table: "datasets");
         }
     }
