@@ -1,3 +1,4 @@
+using SeGeoCatalogue.Ckan;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Boundaries;
@@ -45,6 +46,7 @@ public static class CatalogueEndpoints
         app.MapOgc();
         app.MapExports();
         app.MapDcat();
+        app.MapCkan();
         app.MapCatalogueOpenApi();
         app.MapAccount();
         app.MapApiTokens();
