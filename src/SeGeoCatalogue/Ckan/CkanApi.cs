@@ -49,9 +49,9 @@ public static class CkanApi
                 var where = search.ToSql(cmd);
                 cmd.CommandText = $"SELECT count(*) FROM datasets d WHERE {where}";
                 var count = (long)(await cmd.ExecuteScalarAsync(ct))!;
-                cmd.CommandText = DcatRecord.Sql(where, cmd, Viewer.Public) + $"\nORDER BY {search.OrderBy} LIMIT @ck_rows OFFSET @ck_start";
-                cmd.Parameters.AddWithValue("ck_rows", search.Rows);
-                cmd.Parameters.AddWithValue("ck_start", search.Start);
+                cmd.CommandText = DcatRecord.PageSql(where, cmd, Viewer.Public, search.OrderBy);
+                cmd.Parameters.AddWithValue("limit", search.Rows);
+                cmd.Parameters.AddWithValue("offset", search.Start);
                 var records = await DcatRecord.ReadAsync(cmd, ct);
                 return CkanReply.Ok(request, action, new JsonObject
                 {

@@ -65,7 +65,7 @@ public static class DcatApi
         var where = filter.ToSql(cmd, viewer);
         cmd.CommandText = $"SELECT count(*) FROM datasets d WHERE {where}";
         var total = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        cmd.CommandText = DcatRecord.Sql(where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
+        cmd.CommandText = DcatRecord.PageSql(where, cmd, viewer);
         cmd.Parameters.AddWithValue("limit", page.Limit);
         cmd.Parameters.AddWithValue("offset", page.Offset);
         var records = await DcatRecord.ReadAsync(cmd, ct);

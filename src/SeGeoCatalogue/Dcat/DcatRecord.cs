@@ -18,12 +18,18 @@ public sealed record DcatRecord(JsonElement Fields, double[]? Box, double[]? Cen
         Fields.GetProperty(name) is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().Select(v => v.GetString()!) : [];
 
     /// <summary>The SELECT of records matching <paramref name="where"/> (which holds the visibility rule), with the columns <see cref="ReadAsync"/> reads.</summary>
-    public static string Sql(string where, NpgsqlCommand cmd, Viewer viewer) => DatasetRecords.Select($"""
+    public static string Sql(string where, NpgsqlCommand cmd, Viewer viewer) => DatasetRecords.Select(Columns, where, cmd, viewer);
+
+    /// <summary>One page (<c>@limit</c>, <c>@offset</c>) of <see cref="Sql"/> in <paramref name="orderBy"/> order.</summary>
+    public static string PageSql(string where, NpgsqlCommand cmd, Viewer viewer, string orderBy = "d.id") =>
+        DatasetRecords.Page(Columns, where, cmd, viewer, orderBy);
+
+    static string Columns => $"""
         {DatasetRecords.PropertiesJson}::text,
         ST_XMin(g.geom), ST_YMin(g.geom), ST_XMax(g.geom), ST_YMax(g.geom), ST_X(ST_Centroid(g.geom)), ST_Y(ST_Centroid(g.geom)),
         (SELECT json_agg(json_build_object('pcode', u.pcode, 'name_en', u.name_en, 'name_my', u.name_my) ORDER BY u.pcode)
          FROM admin_units u WHERE u.pcode = ANY({DatasetRecords.Pcodes}))::text
-        """, where, cmd, viewer);
+        """;
 
     public static async Task<List<DcatRecord>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {

@@ -90,6 +90,15 @@ public static class DatasetRecords
         WHERE {where}
         """;
 
+    /// <summary>
+    /// <see cref="Select"/> over one page (<c>@limit</c>, <c>@offset</c>) in <paramref name="orderBy"/> order: the page's ids are
+    /// chosen first, so the rows an OFFSET skips cost no JSON or geometry (page 91 of 100 records: 1.1 s → the cost of page 1).
+    /// </summary>
+    public static string Page(string columns, string where, NpgsqlCommand cmd, Viewer viewer, string orderBy = "d.id") => $"""
+        {Select(columns, $"d.id IN ({Select("d.id", where, cmd, viewer)} ORDER BY {orderBy} LIMIT @limit OFFSET @offset)", cmd, viewer)}
+        ORDER BY {orderBy}
+        """;
+
     /// <summary>The stored geometry a viewer gets, given the SQL of whether they see the record's detail.</summary>
     public static string ServedGeometry(string detail) => $"CASE WHEN {detail} THEN d.geometry ELSE d.geometry_coarse END";
 }
