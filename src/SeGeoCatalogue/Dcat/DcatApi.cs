@@ -22,9 +22,9 @@ public static class DcatApi
         return group;
     }
 
-    static string Root(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    internal static string Root(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
-    static async Task<DcatRecord?> FindAsync(int id, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct)
+    internal static async Task<DcatRecord?> FindAsync(int id, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct)
     {
         var viewer = viewers.Current(http);
         await using var conn = await db.OpenConnectionAsync(ct);

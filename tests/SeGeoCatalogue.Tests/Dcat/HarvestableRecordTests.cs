@@ -96,4 +96,24 @@ public sealed class HarvestableRecordTests(CatalogueFixture fixture) : IClassFix
         Assert.Contains(places, p => (string)p!["dct:identifier"]! == "MMR011001");
         Assert.All(places, p => Assert.EndsWith("/api/admin-units/" + (string)p!["dct:identifier"]!, (string)p["@id"]!));
     }
+
+    [Fact]
+    public async Task The_record_page_embeds_the_schema_org_description_the_viewer_may_see_and_no_text_can_close_its_script()
+    {
+        var holder = await _app.OrganisationAsync("Page holder");
+        var (id, _, _) = await _app.CreateAsync(DatasetTestApp.Body(holder, "Wells </script><script>alert(1)</script> survey"));
+        var (draft, _, _) = await _app.CreateAsync(DatasetTestApp.Body(holder, "Draft page"), publish: false);
+
+        var html = await _app.Client(null).GetStringAsync($"/dataset.html?id={id}");
+        var blocks = System.Text.RegularExpressions.Regex.Matches(html, "<script type=\"application/ld\\+json\">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var block = Assert.Single(blocks);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(html, "<script") - System.Text.RegularExpressions.Regex.Count(html, "<script type=\"module\"|<script src="));
+        Assert.Equal(JsonNode.Parse(await _app.Client(null).GetStringAsync($"/api/datasets/{id}/schema-org"))!.ToJsonString(),
+            JsonNode.Parse(block.Groups[1].Value)!.ToJsonString());
+        Assert.Equal("Wells </script><script>alert(1)</script> survey", (string?)JsonNode.Parse(block.Groups[1].Value)!["name"]);
+
+        Assert.DoesNotContain("application/ld+json", await _app.Client(null).GetStringAsync($"/dataset.html?id={draft}"));
+        Assert.Contains("application/ld+json", await _app.Client($"member:{holder}").GetStringAsync($"/dataset.html?id={draft}"));
+        Assert.DoesNotContain("application/ld+json", await _app.Client(null).GetStringAsync("/dataset.html"));
+    }
 }
