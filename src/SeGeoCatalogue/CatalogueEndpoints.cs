@@ -1,5 +1,6 @@
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
+using SeGeoCatalogue.Ckan;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Boundaries.Releases;
 using SeGeoCatalogue.ApiDocs;
@@ -46,6 +47,8 @@ public static class CatalogueEndpoints
         app.MapOgc();
         app.MapExports();
         app.MapDcat();
+        app.MapDatasetPage();
+        app.MapCkan();
         app.MapCatalogueOpenApi();
         app.MapAccount();
         app.MapApiTokens();

@@ -93,7 +93,7 @@ public static class InventoryBenchmark
         return stream.ToArray();
     }
 
-    static async Task<(int Holder, string Token)> MemberAsync(IServiceProvider services)
+    internal static async Task<(int Holder, string Token)> MemberAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogueDb>();

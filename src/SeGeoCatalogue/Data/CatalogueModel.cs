@@ -30,6 +30,7 @@ public static class CatalogueModel
             e.HasOne(x => x.Holder).WithMany().HasForeignKey(x => x.HolderId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Contact).HasColumnName("contact");
             e.Property(x => x.Source).HasColumnName("source");
+            e.Property(x => x.License).HasColumnName("license");
             e.Property(x => x.Sectors).HasColumnName("sectors");
             e.Property(x => x.Indicators).HasColumnName("indicators");
             e.Property(x => x.DisaggregationLevel).HasColumnName("disaggregation_level");
@@ -47,6 +48,8 @@ public static class CatalogueModel
             e.Property(x => x.Visibility).HasColumnName("visibility");
             e.Property(x => x.Footprint).HasColumnName("footprint").HasColumnType("geometry(MultiPolygon,4326)");
             e.Property(x => x.FootprintSensitive).HasColumnName("footprint_sensitive");
+            e.Property(x => x.Geometry).HasColumnName("geometry").HasColumnType("geometry(MultiPolygon,4326)");
+            e.Property(x => x.GeometryCoarse).HasColumnName("geometry_coarse").HasColumnType("geometry(MultiPolygon,4326)");
             e.Property(x => x.FootprintThreshold).HasColumnName("footprint_threshold");
             e.Property(x => x.IsDemo).HasColumnName("is_demo");
             e.Property(x => x.CreatedBy).HasColumnName("created_by");

@@ -26,7 +26,8 @@ public static class SchemaScripts
         }
         foreach (var (name, sql) in All)
         {
-            await using var cmd = new NpgsqlCommand(sql, conn, tx);
+            // A script may fill a new derived column once for every record (60-dataset-geometry.sql: ~10 ms a record).
+            await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 1800 };
             try { await cmd.ExecuteNonQueryAsync(ct); }
             catch (PostgresException e) { throw new InvalidOperationException($"Data/Sql/{name} failed: {e.MessageText}", e); }
         }

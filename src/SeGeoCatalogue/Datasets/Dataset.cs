@@ -12,6 +12,8 @@ public sealed class Dataset
     public Organisation? Holder { get; set; }
     public string? Contact { get; set; }
     public string? Source { get; set; }
+    /// <summary>An SPDX licence id or the licence's web address (<see cref="Licences"/>); optional.</summary>
+    public string? License { get; set; }
     /// <summary>Codes from <see cref="Vocabularies.Sectors"/>; at least one.</summary>
     public List<string> Sectors { get; set; } = [];
     public List<string> Indicators { get; set; } = [];
@@ -37,6 +39,13 @@ public sealed class Dataset
     public MultiPolygon? Footprint { get; set; }
     /// <summary>When true only the holder and curators see the footprint and village-tract links.</summary>
     public bool FootprintSensitive { get; set; }
+    /// <summary>
+    /// The geometry the record is served with: its footprint as stored, else the union of its units' display geometries.
+    /// Derived, never written by the app: triggers in Data/Sql/60-dataset-geometry.sql keep it on every write and boundary change.
+    /// </summary>
+    public MultiPolygon? Geometry { get; set; }
+    /// <summary>For a sensitive record only: what viewers without its detail get (its units as townships or coarser). Derived like <see cref="Geometry"/>.</summary>
+    public MultiPolygon? GeometryCoarse { get; set; }
     /// <summary>Share of a unit a footprint must cover to link it (0–1).</summary>
     public double FootprintThreshold { get; set; } = 0.05;
     public bool IsDemo { get; set; }

@@ -22,7 +22,7 @@ public static class DatasetHistory
     /// <summary>The writable fields of a record as JSON values, keyed by their API names.</summary>
     public static Dictionary<string, JsonNode?> Snapshot(Dataset d, IReadOnlyList<string> pickedPcodes) => new()
     {
-        ["title"] = d.Title, ["summary"] = d.Summary, ["holder_id"] = d.HolderId, ["contact"] = d.Contact, ["source"] = d.Source,
+        ["title"] = d.Title, ["summary"] = d.Summary, ["holder_id"] = d.HolderId, ["contact"] = d.Contact, ["source"] = d.Source, ["license"] = d.License,
         ["sectors"] = Array(d.Sectors), ["indicators"] = Array(d.Indicators), ["disaggregation_level"] = d.DisaggregationLevel,
         ["methods"] = Array(d.Methods), ["spatial_completeness"] = d.SpatialCompleteness, ["period_start"] = d.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["period_end"] = d.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["collected_on"] = d.CollectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

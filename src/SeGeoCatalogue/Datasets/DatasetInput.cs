@@ -25,7 +25,8 @@ public sealed record DatasetInput(
     [property: MaxLength(DatasetLimits.Formats), Description("Each format at most 40 characters.")] List<string>? Formats,
     [property: MaxLength(DatasetLimits.Links)] List<DatasetLinkJson>? Links,
     string? AssessmentStatus, string? Visibility, bool? FootprintSensitive,
-    AreaInput? Area, bool Repair = false);
+    AreaInput? Area, bool Repair = false,
+    [property: MaxLength(Licences.MaxLength), Description("An SPDX licence id (CC-BY-4.0, ODbL-1.0 …) or the licence's web address.")] string? License = null);
 
 public sealed record DatasetLinkJson(
     [property: MaxLength(DatasetLimits.Url)] string? Url,
@@ -70,6 +71,7 @@ public sealed record DatasetDraft(DatasetInput Input, string[] Pcodes, MultiPoly
         Code(errors, "visibility", "a visibility", input.Visibility, Vocabularies.Visibilities);
         if (input.Availability is null) errors.Add("availability", $"Say whether the data may be shared: one of {Choices(Vocabularies.Availability)}.");
         Code(errors, "availability", "an availability", input.Availability, Vocabularies.Availability);
+        Licences.Check(input.License, errors);
         if (input.PeriodStart > input.PeriodEnd)
             errors.Add("period_end", $"The reference period ends ({input.PeriodEnd:yyyy-MM-dd}) before it starts ({input.PeriodStart:yyyy-MM-dd}); swap them or correct one.");
         foreach (var (link, i) in (input.Links ?? []).Select((l, i) => (l, i)))

@@ -21,7 +21,7 @@ public sealed record LinkReviewJson(string Pcode, IReadOnlyList<string> Successo
 
 /// <summary>A record as GET /api/datasets/{id} returns it.</summary>
 public sealed record DatasetJson(
-    int Id, string Title, string? Summary, HolderJson Holder, string? Contact, string? Source,
+    int Id, string Title, string? Summary, HolderJson Holder, string? Contact, string? Source, string? License,
     List<string> Sectors, List<string> Indicators, string? DisaggregationLevel, List<string> Methods, string SpatialCompleteness,
     DateOnly? PeriodStart, DateOnly? PeriodEnd, DateOnly? CollectedOn, string? UpdateFrequency, string Availability,
     List<string> Formats, List<DatasetLinkJson> Links, string? AssessmentStatus, string CurationState, string Visibility,
@@ -54,7 +54,7 @@ public sealed record DatasetJson(
     }
 
     static DatasetJson From(Dataset d, AreaJson area, Authors authors, DateOnly today) => new(
-        d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source,
+        d.Id, d.Title, d.Summary, new HolderJson(d.HolderId, d.Holder!.Name, d.Holder.Acronym), d.Contact, d.Source, d.License,
         d.Sectors, d.Indicators, d.DisaggregationLevel, d.Methods, d.SpatialCompleteness, d.PeriodStart, d.PeriodEnd, d.CollectedOn,
         d.UpdateFrequency, d.Availability, d.Formats, JsonSerializer.Deserialize<List<DatasetLinkJson>>(d.Links, JsonSerializerOptions.Web) ?? [],
         d.AssessmentStatus, d.CurationState, d.Visibility, d.FootprintSensitive, d.IsDemo,

@@ -32,6 +32,7 @@ public static class DatasetLimits
         Text(errors, "summary", input.Summary, Summary, multiline: true);
         Text(errors, "contact", input.Contact, Contact);
         Text(errors, "source", input.Source, Source);
+        Text(errors, "license", input.License, Licences.MaxLength);
         List(errors, "sectors", input.Sectors, Codes, Format);
         List(errors, "methods", input.Methods, Codes, Format);
         List(errors, "indicators", input.Indicators, Indicators, Indicator);

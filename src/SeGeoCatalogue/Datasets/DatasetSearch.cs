@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Datasets;
@@ -107,17 +108,15 @@ public static class DatasetSearch
     }
 
     /// <summary>
-    /// The page. bbox is the footprint's, else the linked units' extent; viewers who may not see detail get the
-    /// extent of the township-level links only.
+    /// The page. bbox is the extent of the record's stored geometry as the viewer is served it (Exports/DatasetRecords):
+    /// the footprint's or its units', and for viewers who may not see a sensitive record's detail, its townships'.
     /// </summary>
     static string ItemsSql(string where, string sort) => $"""
         SELECT d.id, d.title, d.summary, o.id, o.name, o.acronym, d.sectors::text[], d.disaggregation_level, d.availability,
                d.period_start, d.period_end, d.curation_state, d.visibility,
                (SELECT json_build_array(round(ST_XMin(e)::numeric, 5), round(ST_YMin(e)::numeric, 5),
                                         round(ST_XMax(e)::numeric, 5), round(ST_YMax(e)::numeric, 5))::text
-                FROM (SELECT coalesce(CASE WHEN {"{detail}"} THEN Box2D(d.footprint) END,
-                                      (SELECT ST_Extent(u.geom) FROM dataset_links l JOIN admin_units u ON u.pcode = l.pcode
-                                       WHERE l.dataset_id = d.id AND ({"{detail}"} OR unit_shown_without_detail(u.level)))) AS e) b
+                FROM (SELECT Box2D({DatasetRecords.ServedGeometry("{detail}")}) AS e) b
                 WHERE e IS NOT NULL)
         FROM datasets d JOIN organisations o ON o.id = d.holder_id
         WHERE {where}

@@ -121,6 +121,7 @@ public static class DatasetWriter
         d.HolderId = i.HolderId!.Value;
         d.Contact = Clean(i.Contact);
         d.Source = Clean(i.Source);
+        d.License = Clean(i.License);
         d.Sectors = i.Sectors!.Distinct().ToList();
         d.Indicators = Tags(i.Indicators);
         d.DisaggregationLevel = i.DisaggregationLevel;

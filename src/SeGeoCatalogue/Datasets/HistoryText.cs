@@ -14,7 +14,7 @@ public sealed class HistoryText
 {
     static readonly Dictionary<string, string> Labels = new()
     {
-        ["title"] = "Title", ["summary"] = "Summary", ["holder_id"] = "Holder", ["contact"] = "Contact", ["source"] = "Source",
+        ["title"] = "Title", ["summary"] = "Summary", ["holder_id"] = "Holder", ["contact"] = "Contact", ["source"] = "Source", ["license"] = "Licence",
         ["sectors"] = "Sectors", ["indicators"] = "Indicators", ["disaggregation_level"] = "Level of detail", ["methods"] = "Methods",
         ["period_start"] = "Period start", ["period_end"] = "Period end", ["collected_on"] = "Collected on",
         ["update_frequency"] = "Update frequency", ["availability"] = "Availability", ["formats"] = "Formats", ["links"] = "Links",

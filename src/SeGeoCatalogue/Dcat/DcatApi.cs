@@ -23,9 +23,9 @@ public static class DcatApi
         return group;
     }
 
-    static string Root(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    internal static string Root(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
-    static async Task<DcatRecord?> FindAsync(int id, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct)
+    internal static async Task<DcatRecord?> FindAsync(int id, HttpContext http, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct)
     {
         var viewer = viewers.Current(http);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -68,7 +68,7 @@ public static class DcatApi
         var where = filter.ToSql(cmd, viewer);
         cmd.CommandText = $"SELECT count(*) FROM datasets d WHERE {where}";
         var total = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        cmd.CommandText = DcatRecord.Sql(where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
+        cmd.CommandText = DcatRecord.PageSql(where, cmd, viewer);
         cmd.Parameters.AddWithValue("limit", page.Limit);
         cmd.Parameters.AddWithValue("offset", page.Offset);
         var records = await DcatRecord.ReadAsync(cmd, ct);

@@ -8,6 +8,7 @@ namespace SeGeoCatalogue.Dcat;
 /// <summary>DCAT-AP descriptions in JSON-LD (compact IRIs with the prefixes of <see cref="Context"/>).</summary>
 public static partial class DcatDocument
 {
+    public const string MediaTypeBase = "https://www.iana.org/assignments/media-types/";
     public const string AccessRightBase = "http://publications.europa.eu/resource/authority/access-right/";
 
     public static JsonObject Context() => new()
@@ -63,6 +64,7 @@ public static partial class DcatDocument
         };
         if (record.Text("contact") is { } contact) dataset["dcat:contactPoint"] = ContactPoint(contact);
         if (record.Text("source") is { } source) dataset["dct:source"] = source;
+        if (record.Text("license") is { } license) dataset["dct:license"] = Ref(Licences.Iri(license));
         if (record.Text("period_start") is not null || record.Text("period_end") is not null)
         {
             var period = new JsonObject { ["@type"] = "dct:PeriodOfTime" };
@@ -80,7 +82,10 @@ public static partial class DcatDocument
         {
             var wkt = string.Create(CultureInfo.InvariantCulture,
                 $"POLYGON(({x1:0.######} {y1:0.######}, {x2:0.######} {y1:0.######}, {x2:0.######} {y2:0.######}, {x1:0.######} {y2:0.######}, {x1:0.######} {y1:0.######}))");
-            locations.Add(new JsonObject { ["@type"] = "dct:Location", ["dcat:bbox"] = Typed(wkt, "gsp:wktLiteral") });
+            var extent = new JsonObject { ["@type"] = "dct:Location", ["dcat:bbox"] = Typed(wkt, "gsp:wktLiteral") };
+            if (record.Centroid is [var x, var y])
+                extent["dcat:centroid"] = Typed(string.Create(CultureInfo.InvariantCulture, $"POINT({x:0.######} {y:0.######})"), "gsp:wktLiteral");
+            locations.Add(extent);
         }
         foreach (var place in record.Places)
         {
@@ -113,15 +118,16 @@ public static partial class DcatDocument
                         ["dct:title"] = link.TryGetProperty("title", out var title) ? title.GetString() : href,
                     });
             }
-        var coverage = $"{root}/api/datasets/{record.Id}/area";
-        distributions.Add(new JsonObject
-        {
-            ["@type"] = "dcat:Distribution",
-            ["dct:title"] = "Geographic coverage (GeoJSON)",
-            ["dcat:accessURL"] = Ref(coverage),
-            ["dcat:downloadURL"] = Ref(coverage),
-            ["dcat:mediaType"] = Ref("https://www.iana.org/assignments/media-types/application/geo+json"),
-        });
+        foreach (var download in RecordDownloads.For(record.Id, root))
+            distributions.Add(new JsonObject
+            {
+                ["@type"] = "dcat:Distribution",
+                ["dct:title"] = download.Title,
+                ["dcat:accessURL"] = Ref(download.Url),
+                ["dcat:downloadURL"] = Ref(download.Url),
+                ["dcat:mediaType"] = Ref(MediaTypeBase + download.MediaType),
+                ["dct:format"] = download.Format,
+            });
         return distributions;
     }
 

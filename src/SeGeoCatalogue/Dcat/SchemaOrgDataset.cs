@@ -39,14 +39,15 @@ public static class SchemaOrgDataset
                         ["contentUrl"] = l.GetProperty("url").GetString(),
                         ["name"] = l.TryGetProperty("title", out var t) ? t.GetString() : null,
                     })
-                    .Append(new JsonObject
+                    .Concat(RecordDownloads.For(record.Id, root).Select(d => (JsonNode?)new JsonObject
                     {
                         ["@type"] = "DataDownload",
-                        ["name"] = "Geographic coverage (GeoJSON)",
-                        ["contentUrl"] = $"{root}/api/datasets/{record.Id}/area",
-                        ["encodingFormat"] = "application/geo+json",
-                    }).ToArray()),
+                        ["name"] = d.Title,
+                        ["contentUrl"] = d.Url,
+                        ["encodingFormat"] = d.MediaType,
+                    })).ToArray()),
         };
+        if (record.Text("license") is { } license) dataset["license"] = Licences.Iri(license);
         if (record.Text("period_start") is not null || record.Text("period_end") is not null)
             dataset["temporalCoverage"] = $"{record.Text("period_start") ?? ".."}/{record.Text("period_end") ?? ".."}";
         if (record.Box is [var x1, var y1, var x2, var y2])

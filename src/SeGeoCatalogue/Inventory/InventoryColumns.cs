@@ -28,6 +28,7 @@ public static class InventoryColumns
         new("holder", ColumnKind.Text, "The holder's name, for reading; used only when holder_id is empty (exact name or acronym)."),
         new("contact", ColumnKind.Text, "Who to ask about the data (a role or team rather than a person's private address)."),
         new("source", ColumnKind.Text, "Where the data comes from."),
+        new("license", ColumnKind.Text, "The licence, if any: an SPDX id (CC-BY-4.0, ODbL-1.0, CC0-1.0 …) or the licence's web address."),
         new("sectors", ColumnKind.List, "Required. One or more sector codes, separated by ';'.", Vocabularies.Sectors, Multiple: true),
         new("indicators", ColumnKind.List, "Indicators measured, separated by ';'."),
         new("disaggregation_level", ColumnKind.Text, "The finest level the data is broken down to.", LevelTerms),

@@ -155,7 +155,7 @@ public sealed class InventoryImport(CatalogueDb db, Viewer viewer, FootprintOpti
             row.Code("spatial_completeness"), row.Date("period_start"), row.Date("period_end"), row.Date("collected_on"),
             row.Code("update_frequency"), row.Code("availability"), row.List("formats"), row.Links("links"),
             row.Code("assessment_status"), row.Code("visibility"), row.Boolean("footprint_sensitive"),
-            new AreaInput(pcodes, footprint, record?.FootprintThreshold));
+            new AreaInput(pcodes, footprint, record?.FootprintThreshold), License: row.Text("license"));
     }
 
     /// <summary>A footprint cell as the GeoJSON the write rule reads: GeoJSON as it is, WKT through NetTopologySuite.</summary>

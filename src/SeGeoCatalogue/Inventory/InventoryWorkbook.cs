@@ -60,7 +60,7 @@ public static class InventoryWorkbook
     public static async Task WriteRecordsAsync(SheetWriter sheet, NpgsqlCommand cmd, string where, Viewer viewer, CancellationToken ct)
     {
         cmd.CommandText = $"""
-            SELECT d.id, d.row_version, d.title, d.summary, d.holder_id, o.name, d.contact, d.source, d.sectors, d.indicators,
+            SELECT d.id, d.row_version, d.title, d.summary, d.holder_id, o.name, d.contact, d.source, d.license, d.sectors, d.indicators,
                    d.disaggregation_level, d.methods, d.spatial_completeness, d.period_start, d.period_end, d.collected_on,
                    d.update_frequency, d.availability, d.formats, d.links::text, d.assessment_status, d.visibility, d.footprint_sensitive,
                    ARRAY(SELECT l.pcode FROM dataset_links l JOIN admin_units lu ON lu.pcode = l.pcode

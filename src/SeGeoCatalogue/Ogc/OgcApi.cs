@@ -194,7 +194,7 @@ public static class OgcApi
             matched = (long)(await query.ScalarAsync(cqlGeometry
                 ? $"SELECT count(*) FROM ({DatasetRecords.Select("1", where, cmd, viewer)}) c"
                 : $"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
-            cmd.CommandText = DatasetRecords.Select(DatasetRecords.FeatureJson, where, cmd, viewer) + "\nORDER BY d.id LIMIT @limit OFFSET @offset";
+            cmd.CommandText = DatasetRecords.Page(DatasetRecords.FeatureJson, where, cmd, viewer);
         }
         else
         {

@@ -20,20 +20,13 @@ public sealed record OgcExtents(IReadOnlyDictionary<AdminLevel, double[]> Levels
             while (await rows.ReadAsync(ct))
                 levels[(AdminLevel)rows.GetInt16(0)] = [rows.GetDouble(1), rows.GetDouble(2), rows.GetDouble(3), rows.GetDouble(4)];
 
-        // Bounding boxes only (ST_Extent reads each geometry's box): the footprints the viewer may see, else the linked
-        // units, else (restricted detail) their townships — a box that holds every record's feature geometry.
+        // The box of every record's feature geometry as the viewer is served it (stored, see Exports/DatasetRecords).
         await using var datasets = db.CreateCommand();
         var visible = DatasetVisibility.Sql(viewer, datasets);
         var detail = DatasetVisibility.SeesDetailSql(viewer, datasets);
         datasets.CommandText = $"""
             WITH vis AS (SELECT d.*, {detail} AS detail FROM datasets d WHERE {visible}),
-            boxes AS (
-              SELECT ST_Extent(x.g) e FROM (
-                SELECT d.footprint g FROM vis d WHERE d.footprint IS NOT NULL AND d.detail
-                UNION ALL
-                SELECT u.geom FROM vis d JOIN dataset_units du ON du.dataset_id = d.id JOIN admin_units lu ON lu.pcode = du.pcode
-                JOIN admin_units u ON u.pcode = CASE WHEN d.detail THEN lu.pcode ELSE unit_or_its_township(lu.pcode, lu.level) END
-                WHERE d.footprint IS NULL OR NOT d.detail) x)
+            boxes AS (SELECT ST_Extent({DatasetRecords.ServedGeometry("d.detail")}) e FROM vis d)
             SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e),
                    (SELECT min(coalesce(period_start, period_end)) FROM vis),
                    (SELECT max(coalesce(period_end, period_start)) FROM vis)

@@ -57,6 +57,8 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/datasets/export"] = nameof(ExportsTests.Restricted_records_appear_in_no_download_for_anonymous_callers),
         // f=xlsx: InventoryBadInputTests.The_xlsx_download_holds_exactly_the_records_the_CSV_download_holds_for_each_viewer
         ["/api/dcat"] = nameof(DcatTests.The_catalogue_lists_only_visible_records_and_pages_with_hydra_links),
+        ["/api/3/action/{action}"] = nameof(Ckan.CkanApiTests.package_search_filters_by_q_and_fq_pages_and_sorts_and_shows_only_public_records_whoever_asks),
+        ["/api/action/{action}"] = nameof(Ckan.CkanApiTests.package_show_and_package_list_give_CKAN_packages_with_resources_licence_and_spatial_extras),
         ["/api/datasets/{id:int}/dcat"] = nameof(DcatTests.Hidden_records_are_404_in_DCAT_and_schema_org),
         ["/api/datasets/{id:int}/schema-org"] = nameof(DcatTests.Hidden_records_are_404_in_DCAT_and_schema_org),
         ["/api/review"] = nameof(VisibilityMatrixTests.The_review_queue_shows_curators_exactly_the_submitted_records_and_refuses_everyone_else),

@@ -182,7 +182,7 @@ public sealed class InventoryUploadTests(CatalogueFixture fixture) : IClassFixtu
         var template = await _app.Client("curator").GetByteArrayAsync("/api/inventory/template.xlsx");
         Assert.Equal(["Read me", "Records", "Admin units", "Lists"], Workbooks.SheetNames(template).Select(s => s.Name));
         Assert.Equal("hidden", Workbooks.SheetNames(template).Single(s => s.Name == "Lists").State);
-        string[] columns = ["id", "row_version", "title", "summary", "holder_id", "holder", "contact", "source", "sectors", "indicators",
+        string[] columns = ["id", "row_version", "title", "summary", "holder_id", "holder", "contact", "source", "license", "sectors", "indicators",
             "disaggregation_level", "methods", "spatial_completeness", "period_start", "period_end", "collected_on", "update_frequency",
             "availability", "formats", "links", "assessment_status", "visibility", "footprint_sensitive", "pcodes", "footprint", "curation_state"];
         var records = Workbooks.Rows(template, "Records");

@@ -49,6 +49,7 @@ function renderFields(d, vocab) {
     ['Holder', d.holder ? `${d.holder.name}${d.holder.acronym ? ` (${d.holder.acronym})` : ''}` : ''],
     ['Contact', d.contact],
     ['Source', d.source],
+    ['Licence', d.license],
     ['Sectors', list(d.sectors, vocab.sectors)],
     ['Indicators', (d.indicators ?? []).join(', ')],
     ['Disaggregation level', labelOf(vocab.levels, d.disaggregation_level)],

@@ -19,7 +19,7 @@ const editor = footprintEditor(map);
 const picker = unitPicker(map);
 
 // ---- the form ----------------------------------------------------------------------------------
-const textFields = ['title', 'summary', 'contact', 'source', 'disaggregation_level', 'period_start', 'period_end',
+const textFields = ['title', 'summary', 'contact', 'source', 'license', 'disaggregation_level', 'period_start', 'period_end',
   'collected_on', 'update_frequency', 'availability', 'assessment_status', 'spatial_completeness'];
 const listOf = text => text.split(',').map(s => s.trim()).filter(Boolean);
 

@@ -574,6 +574,14 @@ namespace SeGeoCatalogue.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("formats");
 
+                    b.Property<MultiPolygon>("Geometry")
+                        .HasColumnType("geometry(MultiPolygon,4326)")
+                        .HasColumnName("geometry");
+
+                    b.Property<MultiPolygon>("GeometryCoarse")
+                        .HasColumnType("geometry(MultiPolygon,4326)")
+                        .HasColumnName("geometry_coarse");
+
                     b.Property<int>("HolderId")
                         .HasColumnType("integer")
                         .HasColumnName("holder_id");
@@ -586,6 +594,10 @@ namespace SeGeoCatalogue.Data.Migrations
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean")
                         .HasColumnName("is_demo");
+
+                    b.Property<string>("License")
+                        .HasColumnType("text")
+                        .HasColumnName("license");
 
                     b.Property<string>("Links")
                         .IsRequired()
