@@ -104,6 +104,6 @@ public sealed class CatalogueTests(CatalogueData data) : IClassFixture<Catalogue
         Assert.Equal(1, await dataset.WaitForCoverageAsync());
         await Assertions.Expect(dataset.Units).ToContainTextAsync(township.Property("ts_name_my"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download coverage (GeoJSON)" }))
-            .ToHaveAttributeAsync("href", $"/api/datasets/{data.Ids["Hpa-An WASH assessment"]}/coverage");
+            .ToHaveAttributeAsync("href", $"/api/datasets/{data.Ids["Hpa-An WASH assessment"]}/area");
     });
 }

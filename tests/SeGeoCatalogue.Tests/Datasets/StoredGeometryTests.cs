@@ -30,12 +30,12 @@ public sealed class StoredGeometryTests(CatalogueFixture fixture) : IClassFixtur
 
         Assert.True(await StoredVersus(id, "geometry", UnionOf("MMR011001", "MMR011002")) < 1e-9);
 
-        body["coverage"] = new JsonObject { ["pcodes"] = new JsonArray("MMR011004") };
+        body["area"] = new JsonObject { ["pcodes"] = new JsonArray("MMR011004") };
         var put = await PutAsync(id, body, etag);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.True(await StoredVersus(id, "geometry", UnionOf("MMR011004")) < 1e-9);
 
-        body["coverage"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.60, 16.45, 97.66, 16.50) };
+        body["area"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.60, 16.45, 97.66, 16.50) };
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(id, body, put.Headers.ETag!.Tag)).StatusCode);
         Assert.True(await StoredVersus(id, "geometry", "SELECT ST_MakeEnvelope(97.60, 16.45, 97.66, 16.50, 4326)") < 1e-9);
         Assert.Equal(0L, await _app.Database.ScalarAsync<long>("SELECT count(*) FROM datasets WHERE id = @id AND geometry_coarse IS NOT NULL", ("id", id)));
@@ -82,7 +82,7 @@ public sealed class StoredGeometryTests(CatalogueFixture fixture) : IClassFixtur
         var holder = await _app.OrganisationAsync("Sensitive holder");
         var body = DatasetTestApp.Body(holder, "Sensitive wells");
         body["footprint_sensitive"] = true;
-        body["coverage"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.62, 16.47, 97.64, 16.49) };
+        body["area"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.62, 16.47, 97.64, 16.49) };
         var (id, _, _) = await _app.CreateAsync(body);
 
         Assert.True(await StoredVersus(id, "geometry_coarse", UnionOf("MMR011001")) < 1e-9);

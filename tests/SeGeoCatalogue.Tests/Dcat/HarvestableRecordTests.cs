@@ -84,7 +84,7 @@ public sealed class HarvestableRecordTests(CatalogueFixture fixture) : IClassFix
     {
         var holder = await _app.OrganisationAsync("Centroid holder");
         var body = DatasetTestApp.Body(holder, "Square survey");
-        body["coverage"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.60, 16.46, 97.66, 16.50) };
+        body["area"] = new JsonObject { ["footprint"] = DatasetTestApp.Box(97.60, 16.46, 97.66, 16.50) };
         var (id, _, _) = await _app.CreateAsync(body);
 
         var spatial = JsonNode.Parse(await _app.Client(null).GetStringAsync($"/api/datasets/{id}/dcat"))!["dct:spatial"]!.AsArray();
