@@ -65,7 +65,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     static bool IsDatabaseOutage(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is NpgsqlException { IsTransient: true } or SocketException) return true;
+            // Npgsql's own exceptions (not the server's PostgresException) are about reaching a server: I/O, timeouts,
+            // "No suitable host was found" when a multi-host source has no primary; the server's only when transient.
+            if (e is NpgsqlException { IsTransient: true } or SocketException || (e is NpgsqlException && e is not PostgresException)) return true;
         return false;
     }
 

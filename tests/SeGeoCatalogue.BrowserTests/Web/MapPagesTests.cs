@@ -7,7 +7,7 @@ namespace SeGeoCatalogue.BrowserTests.Web;
 
 public sealed class MapPagesTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
-    static readonly string[] Pages = ["index.html", "dataset.html", "edit.html", "area.html", "grid.html", "sign-in.html", "review.html", "admin.html", "inventory.html"];
+    static readonly string[] Pages = ["index.html", "dataset.html", "edit.html", "coverage.html", "grid.html", "sign-in.html", "review.html", "admin.html", "inventory.html"];
 
     [Fact]
     public Task The_catalogue_map_draws_every_township_as_a_vector_layer_with_no_internet() => app.RunAsync(async page =>

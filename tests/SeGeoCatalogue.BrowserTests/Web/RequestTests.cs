@@ -86,7 +86,7 @@ public sealed class RequestTests(RequestData data) : IClassFixture<RequestData>
     [Fact]
     public Task A_member_marks_that_data_is_needed_in_a_township_and_the_coverage_map_outlines_it_with_the_note() => _app.RunAsync(async page =>
     {
-        await new SignInPage(page).SignInAsync(RequestData.RequesterEmail, WebAppFixture.Password, "area.html?level=township&sector=food-security&demand=1");
+        await new SignInPage(page).SignInAsync(RequestData.RequesterEmail, WebAppFixture.Password, "coverage.html?level=township&sector=food-security&demand=1");
         var coverage = new CoveragePage(page);
         await coverage.WaitAsync();
         await Assertions.Expect(coverage.Map.Root).ToHaveAttributeAsync("data-demand", "0");

@@ -52,7 +52,7 @@ public sealed class UsabilityTests(UsabilityData data) : IClassFixture<Usability
     [InlineData("index.html")]
     [InlineData("dataset.html?id={id}")]
     [InlineData("edit.html")]
-    [InlineData("area.html")]
+    [InlineData("coverage.html")]
     [InlineData("grid.html")]
     [InlineData("sign-in.html")]
     [InlineData("review.html")]
@@ -79,7 +79,7 @@ public sealed class UsabilityTests(UsabilityData data) : IClassFixture<Usability
     }, Phone);
 
     [Theory]
-    [InlineData("area.html")]
+    [InlineData("coverage.html")]
     [InlineData("index.html")]
     public Task On_a_phone_the_map_comes_first_and_the_filters_fold_away(string path) => _app.RunAsync(async page =>
     {

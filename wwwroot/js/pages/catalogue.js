@@ -125,7 +125,7 @@ async function drawExtents(rows, signal) {
   for (const { item, row, link } of rows) {
     const features = outlines.get(item.id);
     // Leaflet writes string content with innerHTML: a title goes in as a text node.
-    const title = el('span', { text: item.title });
+    const titleNode = el('span', { text: item.title });
     let layer;
     if (features) {
       layer = L.geoJSON({ type: 'FeatureCollection', features }, { style: OUTLINE });
@@ -135,7 +135,7 @@ async function drawExtents(rows, signal) {
       layer = L.rectangle([[s, w], [n, e]], OUTLINE);
       drawn[item.id] = 'bbox';
     } else continue;
-    layer.bindTooltip(title, { sticky: true }).on('click', () => { row.scrollIntoView({ block: 'nearest' }); link.focus(); }).addTo(extents);
+    layer.bindTooltip(titleNode, { sticky: true }).on('click', () => { row.scrollIntoView({ block: 'nearest' }); link.focus(); }).addTo(extents);
     const highlight = on => { layer.setStyle(on ? HIGHLIGHT : OUTLINE); if (on) layer.bringToFront(); };
     row.addEventListener('mouseenter', () => highlight(true));
     row.addEventListener('mouseleave', () => highlight(false));
