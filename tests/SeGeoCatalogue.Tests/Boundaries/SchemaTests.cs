@@ -7,9 +7,9 @@ namespace SeGeoCatalogue.Tests.Boundaries;
 /// <summary>One initial migration plus re-runnable SQL files, and a clear refusal of a database from before the squash.</summary>
 public sealed class SchemaTests(CatalogueFixture fixture) : IClassFixture<CatalogueFixture>
 {
-    /// <summary>The squashed Initial first; changes since are one migration each (issue 14: the stored geometry and the licence).</summary>
+    /// <summary>Until the first release the schema is one migration (squashed again on 2026-12-07 23:35 with the stored geometry and licence).</summary>
     [Fact]
-    public void The_schema_starts_from_one_squashed_migration()
+    public void The_schema_is_one_migration()
     {
         var migrations = typeof(CatalogueDb).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)))
@@ -17,7 +17,7 @@ public sealed class SchemaTests(CatalogueFixture fixture) : IClassFixture<Catalo
                 .Cast<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>().Single().Id)
             .Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["20261207195646_Initial", "20261207220026_DatasetGeometryAndLicence"], migrations);
+        Assert.Equal(["20261207233509_Initial"], migrations);
     }
 
     [Fact]

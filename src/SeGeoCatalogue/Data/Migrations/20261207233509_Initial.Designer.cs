@@ -14,8 +14,8 @@ using SeGeoCatalogue.Data;
 namespace SeGeoCatalogue.Data.Migrations
 {
     [DbContext(typeof(CatalogueDb))]
-    [Migration("20261207220026_DatasetGeometryAndLicence")]
-    partial class DatasetGeometryAndLicence
+    [Migration("20261207233509_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
