@@ -32,7 +32,7 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         var standby = new LocalCluster(Path.Combine(folder, "standby"), FreePort());
         await RunAsync("pg_basebackup", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-U", "segeo", "-D", standby._dataDir, "-R", "-X", "stream");
+            "-U", "segeo", "-D", standby._dataDir, "-R", "-X", "stream", "--checkpoint=fast");
         await standby.ConfigureAsync();
         await standby.StartAsync();
         return standby;
