@@ -24,13 +24,21 @@ public sealed class StandbyReadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _folder = await LocalCluster.NewFolderAsync();
-        _primary = await LocalCluster.PrimaryAsync(_folder);
-        var source = await PostGisServer.CreateDatabaseAsync();
-        await _primary.CopyDatabaseAsync(source, Database, _folder);
-        await PostGisServer.DropDatabaseAsync(source);
-        _standby = await _primary.StandbyAsync(_folder);
-        _app = new CatalogueApp($"Host={_primary.Server},{_standby.Server};Database={Database};Username=segeo;Timeout=5");
-        await _app.StartAsync();
+        try
+        {
+            _primary = await LocalCluster.PrimaryAsync(_folder);
+            var source = await PostGisServer.CreateDatabaseAsync();
+            await _primary.CopyDatabaseAsync(source, Database, _folder);
+            await PostGisServer.DropDatabaseAsync(source);
+            _standby = await _primary.StandbyAsync(_folder);
+            _app = new CatalogueApp($"Host={_primary.Server},{_standby.Server};Database={Database};Username=segeo;Timeout=5");
+            await _app.StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // no cluster outlives a failed start
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
