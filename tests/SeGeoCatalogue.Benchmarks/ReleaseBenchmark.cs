@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SeGeoCatalogue.Boundaries.Releases;
+using SeGeoCatalogue.Tests.Infrastructure;
 using SeGeoCatalogue.Tests.Boundaries;
 
 namespace SeGeoCatalogue.Benchmarks;
@@ -41,8 +42,8 @@ public static class ReleaseBenchmark
         var (west, south, east, north) = (row.GetDouble(0), row.GetDouble(1), row.GetDouble(2), row.GetDouble(3));
         foreach (var (level, z) in new[] { ("state", 6), ("township", 8), ("township", 10), ("village-tract", 9), ("village-tract", 11), ("village-tract", 13) })
         {
-            var (x0, y0) = Tile(west, north, z);
-            var (x1, y1) = Tile(east, south, z);
+            var (x0, y0) = WebMercatorTiles.TileOf(west, north, z);
+            var (x1, y1) = WebMercatorTiles.TileOf(east, south, z);
             var tiles = (from x in Enumerable.Range(x0, x1 - x0 + 1) from y in Enumerable.Range(y0, y1 - y0 + 1) select (x, y))
                 .OrderBy(t => (t.x * 7919 + t.y * 104729) % 1009).Take(63).ToList();
             if (tiles.Count < 8) continue;
@@ -56,13 +57,6 @@ public static class ReleaseBenchmark
             });
             Console.WriteLine($"  mean tile {bytes / Math.Max(next, 1):N0} bytes");
         }
-    }
-
-    static (int X, int Y) Tile(double lon, double lat, int z)
-    {
-        var n = 1 << z;
-        var rad = lat * Math.PI / 180;
-        return ((int)((lon + 180) / 360 * n), (int)((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n));
     }
 
     static async Task TimeCoverageAsync(BenchmarkHost host, string boundaries)

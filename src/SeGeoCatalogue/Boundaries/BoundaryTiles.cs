@@ -17,7 +17,6 @@ public static class BoundaryTiles
     public const int MaxZoom = 16;
     public const int DetailZoom = 12;
     public const int VillageTractMinZoom = 8;
-    static readonly AdminLevel[] Levels = [AdminLevel.State, AdminLevel.District, AdminLevel.Township, AdminLevel.VillageTract, AdminLevel.Ward];
 
     // Bytes of tiles kept: enough for the SE at every zoom a planner uses, bounded whatever clients ask.
     static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
@@ -46,7 +45,7 @@ public static class BoundaryTiles
     static async Task<IResult> GetAsync(string level, int z, int x, string y, HttpContext http, CatalogueReads reads, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (!AdminLevels.TryParse(level, out var parsed) || !Levels.Contains(parsed))
+        if (!AdminLevels.TryParse(level, out var parsed))
             errors.Add("level", $"'{level}' is not a level; use one of {AdminLevels.Choices}.");
         if (z is < 0 or > MaxZoom) errors.Add("z", $"Zoom {z} is out of range; use 0 to {MaxZoom}.");
         var size = z is >= 0 and <= MaxZoom ? 1 << z : 0;

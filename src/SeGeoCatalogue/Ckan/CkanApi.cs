@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Dcat;
 
@@ -26,8 +27,10 @@ public static class CkanApi
         return app;
     }
 
-    static async Task<IResult> Action(string action, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<IResult> Action(string action, HttpContext http, CatalogueReads reads, CancellationToken ct)
     {
+        // The public's records only, so the public's reads: a standby when there is one.
+        var db = reads.For(Viewer.Public);
         var request = http.Request;
         var query = request.Query;
         if (!Actions.Contains(action)) return CkanReply.UnknownAction(request, action);

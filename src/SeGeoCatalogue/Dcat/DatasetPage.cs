@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Dcat;
@@ -19,7 +20,7 @@ public static class DatasetPage
         return app;
     }
 
-    static async Task<IResult> PageAsync(HttpContext http, IWebHostEnvironment env, NpgsqlDataSource db, IViewerAccessor viewers, CancellationToken ct)
+    static async Task<IResult> PageAsync(HttpContext http, IWebHostEnvironment env, CatalogueReads reads, IViewerAccessor viewers, CancellationToken ct)
     {
         var file = env.WebRootFileProvider.GetFileInfo("dataset.html");
         if (!file.Exists) return Results.NotFound();
@@ -29,7 +30,7 @@ public static class DatasetPage
         {
             try
             {
-                if (await DcatApi.FindAsync(id, http, db, viewers, ct) is { } record)
+                if (await DcatApi.FindAsync(id, http, reads.For(viewers.Current(http)), viewers, ct) is { } record)
                 {
                     // "<" as \u003c: no text of a record can close the script element or open a comment.
                     var json = SchemaOrgDataset.For(record, DcatApi.Root(http.Request)).ToJsonString(JsonConventions.Options)

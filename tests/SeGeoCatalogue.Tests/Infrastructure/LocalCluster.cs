@@ -55,7 +55,7 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), $"segeo-clusters-{Environment.ProcessId}-{Guid.NewGuid().ToString()[..8]}");
         Directory.CreateDirectory(folder);
-        if (AsRoot) await RunAsync("/bin/chown", "postgres:", folder);
+        if (AsRoot) await RunAsRootOrOwnerAsync(asOwner: false, "/bin/chown", ["postgres:", folder]);
         return folder;
     }
 
@@ -75,7 +75,7 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         // The last line wins: a standby's copied configuration gets its own port here.
         string[] lines = [$"port = {Port}", "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", "fsync = off", .. settings];
-        return RunAsync("/bin/sh", "-c", $"printf '%s\\n' {string.Join(' ', lines.Select(l => $"\"{l}\""))} >> '{_dataDir}/postgresql.conf'");
+        return File.AppendAllLinesAsync(Path.Combine(_dataDir, "postgresql.conf"), lines); // root may write the owner's file
     }
 
     public async ValueTask DisposeAsync()
@@ -91,21 +91,20 @@ public sealed class LocalCluster : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>A PostgreSQL server program (as the cluster owner) or an absolute path; fails with its output.</summary>
-    static async Task RunAsync(string program, params string[] args)
+    /// <summary>A PostgreSQL program, or an absolute path, run as the cluster owner; fails with its output.</summary>
+    static Task RunAsync(string program, params string[] args) =>
+        RunAsRootOrOwnerAsync(asOwner: true, program.StartsWith('/') ? program : Path.Combine(BinDir.Value, program), args);
+
+    static async Task RunAsRootOrOwnerAsync(bool asOwner, string path, string[] args)
     {
-        var path = program.StartsWith('/') ? program : Path.Combine(BinDir.Value, program);
-        var start = AsRoot && !program.StartsWith('/')
-            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", path, .. args])
-            : new ProcessStartInfo(path, args);
-        if (AsRoot && program == "/bin/sh") start = new ProcessStartInfo("runuser", ["-u", "postgres", "--", path, .. args]);
+        var start = AsRoot && asOwner ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", path, .. args]) : new ProcessStartInfo(path, args);
         start.RedirectStandardOutput = start.RedirectStandardError = true;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await errors} {await output}");
+            throw new InvalidOperationException($"{path} {string.Join(' ', args)} failed ({process.ExitCode}): {await errors} {await output}");
     }
 
     /// <summary>The newest installed PostgreSQL's programs (scripts/test.sh installs PostgreSQL with apt).</summary>

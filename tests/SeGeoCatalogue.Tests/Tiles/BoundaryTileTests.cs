@@ -14,7 +14,7 @@ public sealed partial class BoundaryTileTests(CatalogueFixture fixture) : IClass
 {
     // The z/9 tile holding Hpa-An (97.63 E, 16.89 N): column and row from the Web Mercator tile formulas.
     const int Z = 9;
-    static readonly (int X, int Y) HpaAn = TileOf(97.633, 16.889, Z);
+    static readonly (int X, int Y) HpaAn = WebMercatorTiles.TileOf(97.633, 16.889, Z);
 
     [Fact]
     public async Task A_township_tile_holds_exactly_the_townships_the_boundary_file_puts_in_it_as_GDAL_reads_it()
@@ -35,7 +35,7 @@ public sealed partial class BoundaryTileTests(CatalogueFixture fixture) : IClass
     [Fact]
     public async Task Village_tracts_come_at_zoom_8_and_beyond_and_a_second_request_is_a_304_by_edition()
     {
-        var (x, y) = TileOf(97.633, 16.889, 12);
+        var (x, y) = WebMercatorTiles.TileOf(97.633, 16.889, 12);
         var tile = await fixture.Client.GetAsync($"/tiles/village-tract/12/{x}/{y}.mvt");
         var read = await ReadWithGdalAsync(await tile.Content.ReadAsByteArrayAsync(), "village-tract", 12, x, y);
         var (inside, nearby) = Expected("village_tracts.geojson", "vt_pcode", 12, x, y);
@@ -43,7 +43,7 @@ public sealed partial class BoundaryTileTests(CatalogueFixture fixture) : IClass
         Assert.Superset(inside, read);
         Assert.Subset(nearby, read);
 
-        var national = await fixture.Client.GetAsync($"/tiles/village-tract/5/{TileOf(97.6, 16.9, 5).X}/{TileOf(97.6, 16.9, 5).Y}.mvt");
+        var national = await fixture.Client.GetAsync($"/tiles/village-tract/5/{WebMercatorTiles.TileOf(97.6, 16.9, 5).X}/{WebMercatorTiles.TileOf(97.6, 16.9, 5).Y}.mvt");
         Assert.Equal(HttpStatusCode.OK, national.StatusCode);
         Assert.Empty(await national.Content.ReadAsByteArrayAsync());
 
@@ -65,24 +65,10 @@ public sealed partial class BoundaryTileTests(CatalogueFixture fixture) : IClass
         Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
     }
 
-    static (int X, int Y) TileOf(double lon, double lat, int z)
-    {
-        var n = 1 << z;
-        var rad = lat * Math.PI / 180;
-        return ((int)Math.Floor((lon + 180) / 360 * n), (int)Math.Floor((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n));
-    }
-
-    static (double West, double South, double East, double North) Bounds(int z, int x, int y)
-    {
-        var n = 1 << z;
-        static double Lat(double t) => Math.Atan(Math.Sinh(Math.PI * (1 - 2 * t))) * 180 / Math.PI;
-        return (x * 360.0 / n - 180, Lat((y + 1.0) / n), (x + 1) * 360.0 / n - 180, Lat((double)y / n));
-    }
-
     /// <summary>Pcodes whose polygon meets the tile, and those that meet it widened by the clip buffer (in lon/lat, near enough this close to the equator).</summary>
     static (SortedSet<string> Inside, SortedSet<string> Nearby) Expected(string file, string pcodeField, int z, int x, int y)
     {
-        var (w, s, e, n) = Bounds(z, x, y);
+        var (w, s, e, n) = WebMercatorTiles.Bounds(z, x, y);
         var factory = new GeometryFactory();
         var tile = factory.ToGeometry(new Envelope(w, e, s, n));
         var margin = (e - w) * 64 / 4096 * 1.5;
