@@ -29,7 +29,7 @@ public static class CatalogueBenchmark
         using var member = new HttpClient { BaseAddress = host.Client.BaseAddress };
         member.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
-        var disc = Disc(97.63, 16.49, 0.14, 64); // ≈ 15 km around Mawlamyine
+        var disc = HotPathReport.Disc(97.63, 16.49, 0.14, 64); // ≈ 15 km around Mawlamyine
         var n = 0;
         await Timing.MeasureAsync("POST /api/datasets (15 km footprint disc)", 30, async () =>
         {
@@ -71,17 +71,6 @@ public static class CatalogueBenchmark
         foreach (var url in harvests)
             await Timing.MeasureAsync($"GET {url}", 20, async () => (await host.Client.GetAsync(url)).EnsureSuccessStatusCode());
         return 0;
-    }
-
-    static JsonObject Disc(double lon, double lat, double radius, int points)
-    {
-        var ring = new JsonArray();
-        for (var i = 0; i <= points; i++)
-        {
-            var a = 2 * Math.PI * (i % points) / points;
-            ring.Add(new JsonArray(Math.Round(lon + radius * Math.Cos(a), 6), Math.Round(lat + radius * Math.Sin(a) * 0.96, 6)));
-        }
-        return new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) };
     }
 
     /// <summary>Replaces the synthetic records; returns a village tract that some records link.</summary>

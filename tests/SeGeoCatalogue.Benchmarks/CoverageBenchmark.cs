@@ -7,11 +7,13 @@ using SeGeoCatalogue.Datasets;
 namespace SeGeoCatalogue.Benchmarks;
 
 /// <summary>
-/// Coverage, gaps and grid over N synthetic records (--records, default 10000) linked to the real wider-SE units:
+/// Coverage, gaps and grid over N synthetic records (--records, default 10000) linked to the real wider-SE units
+/// (with --national also to the national synthetic release, 18 more states, imported once if missing):
 /// ~60 % lists of 5–40 village tracts, 25 % 1–6 townships, 10 % whole states, 5 % footprints as village-tract links;
 /// 1–3 sectors each; varied levels, periods, availability and visibility. Seeded set-based, then DatasetUnits.RefreshAllAsync.
 /// It empties the catalogue tables of the database it is given (its own, e.g. segeo_coverage_bench);
-/// --no-seed measures the records already there instead (seeding 100,000 takes minutes). What it prints: <see cref="CountingReport"/>.
+/// --no-seed measures the records already there instead (seeding 100,000 takes minutes). What it prints:
+/// <see cref="CountingReport"/>, then <see cref="HotPathReport"/>'s rows.
 /// </summary>
 public static class CoverageBenchmark
 {
@@ -23,6 +25,7 @@ public static class CoverageBenchmark
 
         await using var host = await BenchmarkHost.StartAsync();
         var db = host.App.Services.GetRequiredService<NpgsqlDataSource>();
+        if (args.Contains("--national")) await ReleaseBenchmark.NationalAsync(host);
         var watch = Stopwatch.StartNew();
         await using (var conn = await db.OpenConnectionAsync())
         {
@@ -37,6 +40,7 @@ public static class CoverageBenchmark
         }
 
         await CountingReport.RunAsync(host, db);
+        await HotPathReport.RunAsync(host, db);
         return 0;
     }
 
@@ -112,12 +116,12 @@ public static class CoverageBenchmark
         -- 25 %: 1–6 townships (picked).
         INSERT INTO dataset_links (dataset_id, pcode, origin, share, edition_id)
         SELECT p.g, t.pcode, 'picked', NULL, (SELECT id FROM edition)
-        FROM plan p JOIN ts_order t ON (t.rn - p.pick % 79 + 79) % 79 < 1 + p.pick % 6
+        FROM plan p CROSS JOIN (SELECT count(*)::int n FROM ts_order) c JOIN ts_order t ON (t.rn - p.pick % c.n + c.n) % c.n < 1 + p.pick % 6
         WHERE p.v >= 0.60 AND p.v < 0.85;
         -- 10 %: one or two whole states (picked).
         INSERT INTO dataset_links (dataset_id, pcode, origin, share, edition_id)
         SELECT p.g, s.pcode, 'picked', NULL, (SELECT id FROM edition)
-        FROM plan p JOIN st_order s ON (s.rn - p.pick % 7 + 7) % 7 < 1 + p.pick % 2
+        FROM plan p CROSS JOIN (SELECT count(*)::int n FROM st_order) c JOIN st_order s ON (s.rn - p.pick % c.n + c.n) % c.n < 1 + p.pick % 2
         WHERE p.v >= 0.85 AND p.v < 0.95;
         -- 5 %: footprints, as the village tracts (3–15 of one township) they overlap with their shares.
         INSERT INTO dataset_links (dataset_id, pcode, origin, share, edition_id)

@@ -32,6 +32,15 @@ public static class ReleaseBenchmark
         return 0;
     }
 
+    /// <summary>The national synthetic release (18 states MMR901–MMR918), imported unless the database has it already.</summary>
+    public static async Task NationalAsync(BenchmarkHost host)
+    {
+        await using var present = host.App.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "SELECT count(*) FROM admin_units WHERE state_pcode LIKE 'MMR9%' AND retired_at IS NULL");
+        if ((long)(await present.ExecuteScalarAsync())! == 0)
+            await TimeImportAsync(host, "national synthetic (324 townships, 13,608 tracts)", MimuReleaseFile.National().Zip(), null);
+    }
+
     /// <summary>Uncached vector tiles over the national synthetic states: every request a tile not asked before.</summary>
     static async Task TimeTilesAsync(BenchmarkHost host)
     {

@@ -1,20 +1,31 @@
 -- The geometry each record is served with, stored on the record (datasets.geometry, geometry_coarse) so that OGC
 -- items, DCAT, downloads and search read a column instead of a union of polygons per request:
---   geometry:        the footprint as stored, else the union of its units' display geometries (dataset_units);
+--   geometry:        the footprint as drawn, else the outline of its units (dataset_units): the union of their display
+--                    geometries simplified to 1/200 of the union's extent (its diagonal), without specks, so a
+--                    state-wide record is not thousands of coastline vertices and islands in every OGC page (the units
+--                    themselves, exactly, are the record's area: /api/datasets/{id}/area);
 --   geometry_coarse: for a record whose footprint is sensitive, what a viewer without its detail gets
---                    (dataset_detail_visible false): the union of the townships or coarser units
+--                    (dataset_detail_visible false): the outline of the townships or coarser units
 --                    unit_or_its_township names for its units. Null for other records: nobody is refused their detail.
 -- Callers choose between the two with dataset_detail_visible (Exports/DatasetRecords.Select); nothing here decides who
 -- sees what. Kept in the writing transaction by the triggers below: a record's own footprint or sensitivity (row,
 -- before the write), its units (statement, after), a unit's polygons (statement, after).
 
+-- The outline: simplified to t = 1/200 of the extent's diagonal, without the specks (islands, enclaves) smaller than a
+-- square of t a side — unless that would leave nothing.
+CREATE OR REPLACE FUNCTION dataset_outline(area geometry) RETURNS geometry LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  WITH s AS (SELECT ST_SimplifyPreserveTopology(area, t) AS g, t
+             FROM (SELECT sqrt((ST_XMax(area) - ST_XMin(area)) ^ 2 + (ST_YMax(area) - ST_YMin(area)) ^ 2) / 200 AS t) x)
+  SELECT coalesce((SELECT ST_Collect(p.geom) FROM ST_Dump(s.g) p WHERE ST_Area(p.geom) >= s.t * s.t), s.g) FROM s
+$$;
+
 CREATE OR REPLACE FUNCTION dataset_geometry_of(dataset integer, footprint geometry, detail boolean)
 RETURNS geometry LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(
     CASE WHEN footprint IS NOT NULL AND detail THEN footprint
-         ELSE (SELECT ST_Union(coalesce(u.display_geom, u.geom)) FROM admin_units u WHERE u.pcode IN (
+         ELSE dataset_outline((SELECT ST_Union(coalesce(u.display_geom, u.geom)) FROM admin_units u WHERE u.pcode IN (
                  SELECT CASE WHEN detail THEN du.pcode ELSE unit_or_its_township(du.pcode, du.level) END
-                 FROM dataset_units du WHERE du.dataset_id = dataset)) END, 3)))
+                 FROM dataset_units du WHERE du.dataset_id = dataset))) END, 3)))
 $$;
 
 CREATE OR REPLACE FUNCTION dataset_geometry_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
@@ -73,7 +84,17 @@ END $$;
 CREATE OR REPLACE TRIGGER admin_units_dataset_geometry AFTER UPDATE ON admin_units
   REFERENCING OLD TABLE AS old_units NEW TABLE AS new_units FOR EACH STATEMENT EXECUTE FUNCTION admin_units_dataset_geometry();
 
--- Records written before the column existed (the migration adds it empty).
-SELECT dataset_geometry_refresh(ARRAY(
-  SELECT d.id FROM datasets d
-  WHERE d.geometry IS NULL AND (d.footprint IS NOT NULL OR EXISTS (SELECT 1 FROM dataset_units du WHERE du.dataset_id = d.id))));
+-- Records written before the column existed (the migration adds it empty) or before its rule last changed: the
+-- column's comment names the rule the stored values follow; a new rule recomputes them all once.
+DO $$
+BEGIN
+  IF col_description('datasets'::regclass, (SELECT attnum FROM pg_attribute WHERE attrelid = 'datasets'::regclass AND attname = 'geometry'))
+     IS DISTINCT FROM 'footprint, else units outline at 1/200 without specks below t squared' THEN
+    PERFORM dataset_geometry_refresh(ARRAY(SELECT id FROM datasets));
+    COMMENT ON COLUMN datasets.geometry IS 'footprint, else units outline at 1/200 without specks below t squared';
+  ELSE
+    PERFORM dataset_geometry_refresh(ARRAY(
+      SELECT d.id FROM datasets d
+      WHERE d.geometry IS NULL AND (d.footprint IS NOT NULL OR EXISTS (SELECT 1 FROM dataset_units du WHERE du.dataset_id = d.id))));
+  END IF;
+END $$;
