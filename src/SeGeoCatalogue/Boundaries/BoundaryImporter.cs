@@ -12,6 +12,9 @@ namespace SeGeoCatalogue.Boundaries;
 /// </summary>
 public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles files, ILogger<BoundaryImporter> log)
 {
+    /// <summary>Statements over a whole layer (national: ~14,000 polygons) may take minutes on a busy machine, not the default 30 s.</summary>
+    internal const int LongStatementSeconds = 600;
+
     public async Task<BoundaryImportReport> ImportAsync(string? directory = null, CancellationToken ct = default)
     {
         var dir = files.ResolveDirectory(directory);
@@ -204,7 +207,7 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
                 edition_id = excluded.edition_id, retired_at = NULL
             WHERE a.source_hash IS DISTINCT FROM excluded.source_hash OR a.retired_at IS NOT NULL OR a.level <> excluded.level
             RETURNING pcode, xmax = 0
-            """, conn))
+            """, conn) { CommandTimeout = LongStatementSeconds })
         {
             cmd.Parameters.AddWithValue("level", (short)level);
             cmd.Parameters.AddWithValue("edition", edition);
@@ -224,7 +227,7 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
             WHERE level = @level AND retired_at IS NULL AND pcode NOT IN ({present})
               AND (@states::text[] IS NULL OR state_pcode = ANY(@states))
             RETURNING pcode
-            """, conn);
+            """, conn) { CommandTimeout = LongStatementSeconds };
         cmd.Parameters.AddWithValue("level", (short)level);
         cmd.Parameters.AddWithValue("edition", edition);
         cmd.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)states ?? DBNull.Value });
@@ -261,7 +264,7 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
                 geom = excluded.geom, area_km2 = excluded.area_km2, source_hash = excluded.source_hash,
                 edition_id = excluded.edition_id, retired_at = NULL
             RETURNING pcode, xmax = 0
-            """, conn))
+            """, conn) { CommandTimeout = LongStatementSeconds })
         {
             cmd.Parameters.AddWithValue("edition", edition);
             await using var rows = await cmd.ExecuteReaderAsync(ct);

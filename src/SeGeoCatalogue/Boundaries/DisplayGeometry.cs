@@ -50,7 +50,7 @@ public static class DisplayGeometry
                   FROM display_staging) d
             WHERE a.pcode = d.pcode;
             DROP TABLE display_staging;
-            """, conn))
+            """, conn) { CommandTimeout = BoundaryImporter.LongStatementSeconds })
             await cmd.ExecuteNonQueryAsync(ct);
     }
 }
