@@ -172,7 +172,7 @@ public sealed class CatalogueRecordsTests(OpenFormatsFixture fixture) : IClassFi
         { "sector=wash", "sector" },
         { "sortby=title", "sortby" },
         { "ids=twelve", "ids" },
-        { $"ids={string.Join(',', Enumerable.Range(1, 201))}", "ids" },
+        { string.Join('&', Enumerable.Range(1, 201).Select(i => $"ids={i}")), "ids" }, // each value short: past the 500-character guard
         { "datetime=yesterday", "datetime" },
         { "bbox=1,2,3", "bbox" },
         { "filter=nosuch%20%3D%201", "filter" },
@@ -186,9 +186,10 @@ public sealed class CatalogueRecordsTests(OpenFormatsFixture fixture) : IClassFi
     {
         var response = await fixture.Client.GetAsync($"{Items}?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{query}: {(int)response.StatusCode} {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        var errors = JsonNode.Parse(body)!["errors"]!.AsObject();
         Assert.True(errors.ContainsKey(field), $"{query}: {errors.ToJsonString()}");
     }
 
