@@ -63,6 +63,11 @@ public static class OgcApi
                     ? Results.Text(Queryables.Schema(c, $"{Base(request)}/ogc/collections/{c.Id}/queryables").ToJsonString(), "application/schema+json")
                     : UnknownCollection(collectionId)))
             .WithSummary("The properties a filter may name (JSON Schema)");
+        group.MapMethods("/collections/{collectionId}/sortables", GetAndHead, (string collectionId, HttpRequest request, string? f = null) =>
+                CheckFormat(f) ?? (OgcCollection.Find(collectionId) is not { } c ? UnknownCollection(collectionId)
+                    : c.Kind != OgcKind.Records ? NoSortables(c)
+                    : Results.Text(RecordSorting.Schema($"{Base(request)}/ogc/collections/{c.Id}/sortables").ToJsonString(), "application/schema+json")))
+            .WithSummary("The properties sortby may name (JSON Schema; the catalogue only)");
         group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
         return group;
     }
@@ -138,7 +143,7 @@ public static class OgcApi
             ["extent"] = extents.For(collection),
             ["links"] = links,
         };
-        return collection.Kind == OgcKind.Records ? CatalogueCollection.Complete(description) : description;
+        return collection.Kind == OgcKind.Records ? CatalogueCollection.Complete(description, self) : description;
     }
 
     /// <summary>The whole collection as a download, where the export API has one.</summary>
@@ -152,7 +157,7 @@ public static class OgcApi
     static async Task<IResult> Items(string collectionId, HttpContext http, CatalogueReads reads, IViewerAccessor viewers,
         TimeProvider clock, CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null,
         string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null, string? filter = null,
-        [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null)
+        [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null, string? sortby = null)
     {
         var db = reads.For(viewers.Current(http));
         if (CheckFormat(f) is { } bad) return bad;
@@ -178,6 +183,7 @@ public static class OgcApi
             _ => new DatasetFilter(),
         };
         var cql = OgcFilter.Read(filter, filterLang, filterCrs, errors);
+        var orderBy = collection.Kind == OgcKind.Records ? RecordSorting.OrderBy(sortby, errors) : RecordSorting.ByNumber;
         if (errors.Any) return errors.ToResult();
 
         var page = Paging.From(limit, offset, defaultLimit: OgcOpenApi.DefaultLimit, maxLimit: OgcOpenApi.MaxLimit);
@@ -202,7 +208,7 @@ public static class OgcApi
             matched = (long)(await query.ScalarAsync(cqlGeometry
                 ? $"SELECT count(*) FROM ({DatasetRecords.Select("1", where, cmd, viewer)}) c"
                 : $"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
-            cmd.CommandText = DatasetRecords.Page(DatasetRecords.FeatureJson, where, cmd, viewer);
+            cmd.CommandText = DatasetRecords.Page(DatasetRecords.FeatureJson, where, cmd, viewer, orderBy);
         }
         else
         {
@@ -308,6 +314,10 @@ public static class OgcApi
         statusCode: StatusCodes.Status404NotFound, title: "Unknown collection",
         detail: $"There is no collection '{id}'. The collections are listed at /ogc/collections " +
                 "(states, districts, townships, village-tracts, wards, datasets, catalogue, coverage-<sector>-township, coverage-<sector>-village-tract).");
+
+    static IResult NoSortables(OgcCollection collection) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "No sortables",
+        detail: $"The collection '{collection.Id}' is answered in its own order and has no sortby; the catalogue (/ogc/collections/catalogue/sortables) has.");
 
     static IResult UnknownFeature(OgcCollection collection, string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown feature",

@@ -26,9 +26,9 @@ public sealed class CatalogueRecordsTests(OpenFormatsFixture fixture) : IClassFi
     public async Task The_catalogue_is_a_record_collection_of_type_Catalog_and_the_Records_classes_are_declared()
     {
         var conformance = (await fixture.GetJson("/ogc/conformance"))["conformsTo"]!.AsArray().Select(c => (string)c!).ToList();
-        foreach (var c in new[] { "record-core", "record-collection", "record-core-query-parameters", "records-api", "searchable-catalog", "record-filter" })
+        foreach (var c in new[] { "record-core", "record-collection", "record-core-query-parameters", "records-api", "searchable-catalog", "record-filter", "sorting" })
             Assert.Contains(RecordsConf + c, conformance);
-        Assert.DoesNotContain(RecordsConf + "sorting", conformance);
+        Assert.DoesNotContain(RecordsConf + "html", conformance);
 
         var catalogue = await fixture.GetJson("/ogc/collections/catalogue");
         Assert.Equal("record", (string)catalogue["itemType"]!);
@@ -165,12 +165,35 @@ public sealed class CatalogueRecordsTests(OpenFormatsFixture fixture) : IClassFi
         Assert.NotNull(queryables["properties"]!["description"]);
     }
 
+    [Fact]
+    public async Task sortby_orders_the_records_by_the_sortables_ascending_or_descending()
+    {
+        async Task<List<string>> Titles(string query) => (await fixture.GetJson($"{Items}?{query}"))["features"]!.AsArray()
+            .Select(r => (string)r!["properties"]!["title"]!).ToList();
+        string[] byTitle = ["Mawlamyine water points", "Mon clinics register", "Mon household food security survey"];
+
+        Assert.Equal(byTitle, await Titles("sortby=title"));
+        Assert.Equal(byTitle, await Titles("sortby=%2Btitle"));
+        Assert.Equal(byTitle.Reverse(), await Titles("sortby=-title"));
+        Assert.Equal(byTitle[1..], await Titles("sortby=title&offset=1"));
+        var ids = (await fixture.GetJson($"{Items}?sortby=-id"))["features"]!.AsArray().Select(r => int.Parse((string)r!["id"]!, CultureInfo.InvariantCulture));
+        Assert.Equal(All.AsEnumerable().Reverse(), ids);
+
+        var sortables = await fixture.GetJson("/ogc/collections/catalogue/sortables");
+        Assert.Equal(["id", "title", "created", "updated"], sortables["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains((await fixture.GetJson("/ogc/collections/catalogue"))["links"]!.AsArray(),
+            l => (string)l!["rel"]! == "http://www.opengis.net/def/rel/ogc/1.0/sortables");
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync("/ogc/collections/datasets/sortables")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client.GetAsync("/ogc/collections/datasets/items?sortby=title")).StatusCode);
+    }
+
     public static TheoryData<string, string> BadRequests() => new()
     {
         { "limit=0", "limit" },
         { "offset=-1", "offset" },
         { "sector=wash", "sector" },
-        { "sortby=title", "sortby" },
+        { "sortby=holder", "sortby" },
+        { "sortby=title,-nosuch", "sortby" },
         { "ids=twelve", "ids" },
         { string.Join('&', Enumerable.Range(1, 201).Select(i => $"ids={i}")), "ids" }, // each value short: past the 500-character guard
         { "datetime=yesterday", "datetime" },
@@ -238,11 +261,12 @@ public sealed class CatalogueRecordsTests(OpenFormatsFixture fixture) : IClassFi
         Assert.Equal(200, (int)parameters["ids"]!["schema"]!["maxItems"]!);
         var items = api["paths"]!["/collections/{collectionId}/items"]!["get"]!;
         var refs = items["parameters"]!.AsArray().Select(p => (string?)p!["$ref"] ?? (string)p["name"]!).ToList();
-        foreach (var name in new[] { "q", "type", "ids", "externalIds" })
+        foreach (var name in new[] { "q", "type", "ids", "externalIds", "sortby" })
             Assert.Contains($"#/components/parameters/{name}", refs);
         Assert.Equal(refs.Count, refs.Distinct().Count());
         Assert.Single(refs, r => r.EndsWith("/q", StringComparison.Ordinal) || r == "q");
-        foreach (var status in new[] { "200", "304", "400", "404" })
-            Assert.NotNull(api["paths"]!["/collections/{collectionId}/items/{featureId}"]!["get"]!["responses"]![status]);
+        foreach (var path in new[] { "/collections/{collectionId}/items/{featureId}", "/collections/{collectionId}/sortables" })
+            foreach (var status in new[] { "200", "304", "400", "404" })
+                Assert.NotNull(api["paths"]![path]!["get"]!["responses"]![status]);
     }
 }

@@ -6,7 +6,7 @@ namespace SeGeoCatalogue.Ogc.Records;
 
 /// <summary>
 /// The query parameters OGC API – Records adds to the catalogue's items (Records Core Query Parameters): q (terms
-/// separated by commas, any of them, through the catalogue's own text search), type, ids and externalIds. bbox,
+/// separated by commas, any of them, through the catalogue's own text search), type, ids and externalIds (sortby: RecordSorting). bbox,
 /// datetime, limit and the CQL2 filter are read as for every other collection.
 /// </summary>
 public static class RecordQuery
@@ -14,7 +14,7 @@ public static class RecordQuery
     /// <summary>Every record of this catalogue describes a dataset.</summary>
     public const string RecordType = "dataset";
     public const int MaxIds = 200;
-    public static readonly string[] Parameters = ["q", "type", "ids", "externalIds"];
+    public static readonly string[] Parameters = ["q", "type", "ids", "externalIds", "sortby"];
 
     /// <summary>
     /// The search the parameters ask for; <paramref name="matchesNone"/> when no record can match (a type other than
