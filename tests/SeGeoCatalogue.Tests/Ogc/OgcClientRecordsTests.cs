@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SeGeoCatalogue.Tests.Infrastructure;
@@ -23,7 +24,9 @@ public sealed class OgcClientRecordsTests(OpenFormatsFixture fixture) : IClassFi
     [Fact]
     public async Task Ogc_client_finds_the_record_collection_and_reads_the_public_records_as_seeded()
     {
+        var clock = Stopwatch.StartNew();
         var read = JsonNode.Parse(await Node.RunAsync("Ogc/ogc-client-records.mjs", _http.BaseUrl))!;
+        Console.WriteLine($"ogc-client 1.3.0 over the catalogue: {_http.Requests.Count} requests, {clock.Elapsed.TotalSeconds:F2} s (Node start included)");
 
         Assert.True((bool)read["hasRecords"]!, _http.Dump());
         Assert.Equal(["catalogue"], read["recordCollections"]!.AsArray().Select(c => (string)c!));
@@ -67,7 +70,9 @@ public sealed class OgcClientRecordsTests(OpenFormatsFixture fixture) : IClassFi
     [Fact]
     public async Task Gdals_OAPIF_driver_reads_the_catalogue_collection()
     {
+        var clock = Stopwatch.StartNew();
         var output = await Gdal.RunAsync("ogrinfo", "-ro", "-al", "-geom=NO", $"OAPIF:{_http.BaseUrl}/ogc", "catalogue");
+        Console.WriteLine($"GDAL ogrinfo OAPIF catalogue: {_http.Requests.Count} requests, {clock.Elapsed.TotalSeconds:F2} s");
 
         Assert.Contains("Feature Count: 3", output, StringComparison.Ordinal);
         var titles = output.Split('\n').Where(l => l.Contains("title (String) = ")).Select(l => l.Split(" = ", 2)[1].Trim()).Order().ToList();
