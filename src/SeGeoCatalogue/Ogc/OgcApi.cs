@@ -88,7 +88,7 @@ public static class OgcApi
         return Results.Json(new JsonObject
         {
             ["title"] = "SE Data Network catalogue (SeGeoCatalogue)",
-            ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features.",
+            ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features; the catalogue also as OGC API – Records (collection 'catalogue').",
             ["links"] = new JsonArray(
                 Link($"{root}/ogc", "self", Json, "This document"),
                 Link($"{root}/ogc/api", "service-desc", OgcOpenApi.MediaType, "The definition of this API (OpenAPI 3.0)"),

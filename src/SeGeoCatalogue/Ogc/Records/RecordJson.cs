@@ -82,8 +82,8 @@ public static class RecordJson
                 {
                     ["id"] = code,
                     ["title"] = DcatRecord.SectorLabel(code),
-                    ["url"] = $"{root}/api/vocabularies/sectors/{code}",
                 })]),
+                // The same scheme IRI as DCAT's skos:inScheme (Dcat/DcatDocument): one name for the sector vocabulary.
                 ["scheme"] = $"{root}/api/vocabularies/sectors",
             },
         ];
