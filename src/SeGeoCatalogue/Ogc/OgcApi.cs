@@ -7,11 +7,12 @@ using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Ogc.Filtering;
+using SeGeoCatalogue.Ogc.Records;
 using SeGeoCatalogue.Shared;
 
 namespace SeGeoCatalogue.Ogc;
 
-/// <summary>OGC API – Features, Part 1 (Core, GeoJSON, OpenAPI 3.0) under /ogc, for QGIS, GDAL/OGR and other GIS clients.</summary>
+/// <summary>OGC API – Features Parts 1–3 and the catalogue as OGC API – Records under /ogc, for QGIS, GDAL/OGR and other GIS and catalogue clients.</summary>
 public static class OgcApi
 {
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -24,6 +25,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         OgcCrs.Part2,
         .. OgcFilter.ConformanceClasses,
+        .. CatalogueCollection.ConformanceClasses,
     ];
 
     /// <summary>Every OGC route answers GET and HEAD (OGC API – Features Core).</summary>
@@ -61,6 +63,11 @@ public static class OgcApi
                     ? Results.Text(Queryables.Schema(c, $"{Base(request)}/ogc/collections/{c.Id}/queryables").ToJsonString(), "application/schema+json")
                     : UnknownCollection(collectionId)))
             .WithSummary("The properties a filter may name (JSON Schema)");
+        group.MapMethods("/collections/{collectionId}/sortables", GetAndHead, (string collectionId, HttpRequest request, string? f = null) =>
+                CheckFormat(f) ?? (OgcCollection.Find(collectionId) is not { } c ? UnknownCollection(collectionId)
+                    : c.Kind != OgcKind.Records ? NoSortables(c)
+                    : Results.Text(RecordSorting.Schema($"{Base(request)}/ogc/collections/{c.Id}/sortables").ToJsonString(), "application/schema+json")))
+            .WithSummary("The properties sortby may name (JSON Schema; the catalogue only)");
         group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
         return group;
     }
@@ -81,7 +88,7 @@ public static class OgcApi
         return Results.Json(new JsonObject
         {
             ["title"] = "SE Data Network catalogue (SeGeoCatalogue)",
-            ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features.",
+            ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and their coverage per sector, as OGC API – Features; the catalogue also as OGC API – Records (collection 'catalogue').",
             ["links"] = new JsonArray(
                 Link($"{root}/ogc", "self", Json, "This document"),
                 Link($"{root}/ogc/api", "service-desc", OgcOpenApi.MediaType, "The definition of this API (OpenAPI 3.0)"),
@@ -125,7 +132,7 @@ public static class OgcApi
             Link($"{self}/items", "items", GeoJson, "The features"),
             Link($"{self}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "The properties a filter may name"));
         if (Download(collection, root) is { } download) links.Add(Link(download, "enclosure", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
-        return new JsonObject
+        var description = new JsonObject
         {
             ["id"] = collection.Id,
             ["title"] = collection.Title,
@@ -136,20 +143,21 @@ public static class OgcApi
             ["extent"] = extents.For(collection),
             ["links"] = links,
         };
+        return collection.Kind == OgcKind.Records ? CatalogueCollection.Complete(description, self) : description;
     }
 
     /// <summary>The whole collection as a download, where the export API has one.</summary>
     static string? Download(OgcCollection collection, string root) => collection.Kind switch
     {
         OgcKind.AdminUnits => $"{root}/api/admin-units/export?level={collection.Level.ApiName()}&f=gpkg",
-        OgcKind.Datasets => $"{root}/api/datasets/export?f=gpkg",
+        OgcKind.Datasets or OgcKind.Records => $"{root}/api/datasets/export?f=gpkg",
         _ => null,
     };
 
     static async Task<IResult> Items(string collectionId, HttpContext http, CatalogueReads reads, IViewerAccessor viewers,
         TimeProvider clock, CancellationToken ct, int? limit = null, int? offset = null, string? bbox = null, string? datetime = null, string? f = null,
         string? crs = null, [FromQuery(Name = "bbox-crs")] string? bboxCrs = null, string? filter = null,
-        [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null)
+        [FromQuery(Name = "filter-lang")] string? filterLang = null, [FromQuery(Name = "filter-crs")] string? filterCrs = null, string? sortby = null)
     {
         var db = reads.For(viewers.Current(http));
         if (CheckFormat(f) is { } bad) return bad;
@@ -167,10 +175,15 @@ public static class OgcApi
         }
         if (!OgcDatetime.TryParse(datetime, out var from, out var to, out var datetimeError)) errors.Add("datetime", datetimeError);
         // The dataset filter reads the other search fields; the bbox, in whatever CRS it came, is the one read above.
-        var search = collection.Kind == OgcKind.Datasets
-            ? DatasetFilter.FromQuery(new QueryCollection(http.Request.Query.Where(q => q.Key != "bbox").ToDictionary()), errors, clock) with { Box = box }
-            : new DatasetFilter();
+        var matchesNone = false;
+        var search = collection.Kind switch
+        {
+            OgcKind.Datasets => DatasetFilter.FromQuery(new QueryCollection(http.Request.Query.Where(q => q.Key != "bbox").ToDictionary()), errors, clock) with { Box = box },
+            OgcKind.Records => RecordQuery.Read(http.Request.Query, errors, out matchesNone) with { Box = box },
+            _ => new DatasetFilter(),
+        };
         var cql = OgcFilter.Read(filter, filterLang, filterCrs, errors);
+        var orderBy = collection.Kind == OgcKind.Records ? RecordSorting.OrderBy(sortby, errors) : RecordSorting.ByNumber;
         if (errors.Any) return errors.ToResult();
 
         var page = Paging.From(limit, offset, defaultLimit: OgcOpenApi.DefaultLimit, maxLimit: OgcOpenApi.MaxLimit);
@@ -187,14 +200,15 @@ public static class OgcApi
             return errors.Add("filter", e.Message).ToResult();
         }
         long matched;
-        if (collection.Kind == OgcKind.Datasets)
+        if (collection.HoldsRecords)
         {
-            var where = (search with { From = from ?? search.From, To = to ?? search.To }).ToSql(cmd, viewer) + $" AND {cqlSql}";
+            var where = (search with { From = from ?? search.From, To = to ?? search.To }).ToSql(cmd, viewer) + $" AND {cqlSql}"
+                        + (matchesNone ? " AND false" : "");
             // The served geometry (g.geom) exists only in the full select: counted there when the filter reads it.
             matched = (long)(await query.ScalarAsync(cqlGeometry
                 ? $"SELECT count(*) FROM ({DatasetRecords.Select("1", where, cmd, viewer)}) c"
                 : $"SELECT count(*) FROM datasets d WHERE {where}", ct))!;
-            cmd.CommandText = DatasetRecords.Page(DatasetRecords.FeatureJson, where, cmd, viewer);
+            cmd.CommandText = DatasetRecords.Page(DatasetRecords.FeatureJson, where, cmd, viewer, orderBy);
         }
         else
         {
@@ -217,7 +231,8 @@ public static class OgcApi
         links.Add(new($"{root}/ogc/collections/{collection.Id}", "collection", Json, collection.Title));
         if (Download(collection, root) is { } download)
             links.Add(new(download, "alternate", ExportFormat.GeoPackage.ContentType, "All features as GeoPackage"));
-        return new FeatureCollectionResult(query.TextRowsAsync(ct), matched, links);
+        var features = collection.Kind == OgcKind.Records ? RecordJson.FromFeaturesAsync(query.TextRowsAsync(ct), root) : query.TextRowsAsync(ct);
+        return new FeatureCollectionResult(features, matched, links);
     }
 
     static readonly string[] ItemsParameters = ["limit", "offset", "bbox", "datetime", "f", "crs", "bbox-crs", .. OgcFilter.Parameters];
@@ -230,7 +245,12 @@ public static class OgcApi
     {
         if (limit < 1) errors.Add("limit", $"{limit} is not a page size; give a number from 1 to 10,000 (10 when left out).");
         if (offset < 0) errors.Add("offset", $"{offset} is not a position; give 0 or more.");
-        var known = collection.Kind == OgcKind.Datasets ? ItemsParameters.Concat(DatasetFilter.QueryFields) : ItemsParameters;
+        var known = collection.Kind switch
+        {
+            OgcKind.Datasets => ItemsParameters.Concat(DatasetFilter.QueryFields),
+            OgcKind.Records => ItemsParameters.Concat(RecordQuery.Parameters),
+            _ => ItemsParameters,
+        };
         foreach (var name in query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
             errors.Add(name, $"this collection has no parameter '{name}'; it knows {string.Join(", ", known.Distinct())}.");
     }
@@ -254,7 +274,7 @@ public static class OgcApi
         if (FindCrs("crs", crs, errors) is not { } outputCrs) return errors.ToResult();
         var viewer = viewers.Current(http);
         await using var cmd = db.CreateCommand();
-        if (collection.Kind == OgcKind.Datasets)
+        if (collection.HoldsRecords)
         {
             if (!int.TryParse(featureId, out var id)) return UnknownFeature(collection, featureId);
             var where = new DatasetFilter().ToSql(cmd, viewer) + " AND d.id = @id";
@@ -277,6 +297,7 @@ public static class OgcApi
         http.Response.Headers["Content-Crs"] = outputCrs.ContentCrsHeader;
 
         var root = Base(http.Request);
+        if (collection.Kind == OgcKind.Records) return Results.Text(RecordJson.FromFeature(text, root), "application/geo+json; charset=utf-8");
         var feature = JsonNode.Parse(text)!.AsObject();
         feature["links"] = new JsonArray(
             Link($"{root}/ogc/collections/{collection.Id}/items/{Uri.EscapeDataString(featureId)}", "self", GeoJson),
@@ -292,11 +313,15 @@ public static class OgcApi
     static IResult UnknownCollection(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown collection",
         detail: $"There is no collection '{id}'. The collections are listed at /ogc/collections " +
-                "(states, districts, townships, village-tracts, wards, datasets, coverage-<sector>-township, coverage-<sector>-village-tract).");
+                "(states, districts, townships, village-tracts, wards, datasets, catalogue, coverage-<sector>-township, coverage-<sector>-village-tract).");
+
+    static IResult NoSortables(OgcCollection collection) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "No sortables",
+        detail: $"The collection '{collection.Id}' is answered in its own order and has no sortby; the catalogue (/ogc/collections/catalogue/sortables) has.");
 
     static IResult UnknownFeature(OgcCollection collection, string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown feature",
-        detail: collection.Kind == OgcKind.Datasets
-            ? $"No record with id '{id}' that you may see is in the collection 'datasets'; list them at /ogc/collections/datasets/items."
+        detail: collection.HoldsRecords
+            ? $"No record with id '{id}' that you may see is in the collection '{collection.Id}'; list them at /ogc/collections/{collection.Id}/items."
             : $"No {collection.Level.ApiName()} has the pcode '{id}'; list them at /ogc/collections/{collection.Id}/items.");
 }

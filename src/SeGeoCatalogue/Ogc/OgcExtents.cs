@@ -42,7 +42,7 @@ public sealed record OgcExtents(IReadOnlyDictionary<AdminLevel, double[]> Levels
 
     public JsonObject For(OgcCollection collection)
     {
-        var box = collection.Kind == OgcKind.Datasets ? Datasets : Levels.GetValueOrDefault(collection.Level);
+        var box = collection.HoldsRecords ? Datasets : Levels.GetValueOrDefault(collection.Level);
         var extent = new JsonObject();
         if (box is not null)
             extent["spatial"] = new JsonObject
@@ -50,7 +50,7 @@ public sealed record OgcExtents(IReadOnlyDictionary<AdminLevel, double[]> Levels
                 ["bbox"] = new JsonArray(new JsonArray(box.Select(v => (JsonNode?)Math.Round(v, 6)).ToArray())),
                 ["crs"] = OgcApi.Crs84,
             };
-        if (collection.Kind == OgcKind.Datasets && (Start is not null || End is not null))
+        if (collection.HoldsRecords && (Start is not null || End is not null))
             extent["temporal"] = new JsonObject
             {
                 ["interval"] = new JsonArray(new JsonArray(Instant(Start), Instant(End))),

@@ -19,7 +19,7 @@ public static class OgcOpenApi
         ["openapi"] = "3.0.3",
         ["info"] = new JsonObject
         {
-            ["title"] = "SE Data Network catalogue — OGC API – Features",
+            ["title"] = "SE Data Network catalogue — OGC API – Features and Records",
             ["version"] = "1.0.0",
             ["description"] = "Admin units of the wider South East of Myanmar (Source: MIMU), the catalogue's dataset records and " +
                               "their coverage per sector. Errors are RFC 9457 problem details naming the parameter.",
@@ -33,7 +33,10 @@ public static class OgcOpenApi
             ["/collections/{collectionId}"] = Get("describeCollection", "One collection with its extent", Json, [Ref("collectionId")], notFound: true),
             ["/collections/{collectionId}/items"] = Get("getFeatures", "Features of a collection, paged", GeoJson,
                 [Ref("collectionId"), Ref("limit"), Ref("offset"), Ref("bbox"), Ref("bbox-crs"), Ref("crs"), Ref("datetime"), Ref("filter"), Ref("filter-lang"), Ref("filter-crs"),
-                 .. DatasetFilter.QueryFields.Where(f => f is not ("bbox" or "holder")).Select(DatasetParameter)], notFound: true),
+                 Ref("q"), Ref("type"), Ref("ids"), Ref("externalIds"), Ref("sortby"),
+                 .. DatasetFilter.QueryFields.Where(f => f is not ("bbox" or "holder" or "q")).Select(DatasetParameter)], notFound: true),
+            ["/collections/{collectionId}/sortables"] = Get("getSortables", "The properties sortby may name (the catalogue only)", "application/schema+json",
+                [Ref("collectionId")], notFound: true),
             ["/collections/{collectionId}/items/{featureId}"] = Get("getFeature", "One feature", GeoJson,
                 [Ref("collectionId"), Ref("featureId"), Ref("crs")], notFound: true),
         },
@@ -49,7 +52,7 @@ public static class OgcOpenApi
                 ["featureId"] = new JsonObject
                 {
                     ["name"] = "featureId", ["in"] = "path", ["required"] = true,
-                    ["description"] = "A unit's pcode, or a record's number in the collection 'datasets'.",
+                    ["description"] = "A unit's pcode, or a record's number in the collections 'datasets' and 'catalogue'.",
                     ["schema"] = new JsonObject { ["type"] = "string" },
                 },
                 ["limit"] = Query("limit", "The page size: how many features at most one answer holds.", new JsonObject
@@ -77,6 +80,20 @@ public static class OgcOpenApi
                 }),
                 ["filter-crs"] = Query("filter-crs", "The CRS of the filter's geometries: CRS84 only.",
                     new JsonObject { ["type"] = "string", ["format"] = "uri", ["enum"] = new JsonArray(OgcApi.Crs84) }),
+                ["q"] = Query("q",
+                    "Collections 'datasets' and 'catalogue': the catalogue's text search (English words by stem, other text as written); " +
+                    "in 'catalogue' terms separated by commas match any of them.", new JsonObject { ["type"] = "string" }),
+                ["type"] = Explode(Query("type", "Collection 'catalogue' only: record types; every record is a 'dataset' (any other type matches none).",
+                    new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } })),
+                ["ids"] = Explode(Query("ids", "Collection 'catalogue' only: only these records (their numbers).", new JsonObject
+                {
+                    ["type"] = "array", ["maxItems"] = Records.RecordQuery.MaxIds, ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0 },
+                })),
+                ["externalIds"] = Explode(Query("externalIds", "Collection 'catalogue' only: records with these external ids (none has one, so none matches).",
+                    new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } })),
+                ["sortby"] = Explode(Query("sortby",
+                    "Collection 'catalogue' only: sortables (…/sortables: id, title, created, updated), each with - before it for descending; ties by record number.",
+                    new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[+-]?(id|title|created|updated)$" } })),
                 ["datetime"] = Query("datetime",
                     "An instant or an interval start/end (.. or nothing for an open end): records whose reference period meets it.",
                     new JsonObject { ["type"] = "string" }),

@@ -50,6 +50,7 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/ogc/conformance"] = NotDatasetData,
         ["/ogc/api"] = NotDatasetData,
         ["/ogc/collections/{collectionId}/queryables"] = NotDatasetData,
+        ["/ogc/collections/{collectionId}/sortables"] = NotDatasetData,
         ["/ogc/collections"] = NotDatasetData,
         ["/ogc/collections/{collectionId}"] = nameof(OgcApiTests.The_datasets_collection_extent_covers_the_visible_records_and_their_reference_periods),
         ["/ogc/collections/{collectionId}/items"] = nameof(OgcApiTests.The_datasets_collection_holds_only_what_the_public_may_see),

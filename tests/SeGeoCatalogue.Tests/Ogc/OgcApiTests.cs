@@ -60,10 +60,10 @@ public sealed class OgcApiTests(OpenFormatsFixture fixture) : IClassFixture<Open
     {
         var ids = (await fixture.GetJson("/ogc/collections"))["collections"]!.AsArray().Select(c => (string)c!["id"]!).ToList();
 
-        Assert.Equal(["states", "districts", "townships", "village-tracts", "wards", "datasets"], ids.Take(6));
+        Assert.Equal(["states", "districts", "townships", "village-tracts", "wards", "datasets", "catalogue"], ids.Take(7));
         Assert.Contains("coverage-wash-township", ids);
         Assert.Contains("coverage-food-security-village-tract", ids);
-        Assert.Equal(6 + 15 * 2, ids.Count);
+        Assert.Equal(7 + 15 * 2, ids.Count);
     }
 
     [Fact]

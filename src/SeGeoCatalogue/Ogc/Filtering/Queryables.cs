@@ -48,7 +48,16 @@ public static class Queryables
         new("geometry", "Boundary", QueryableType.Geometry, "geom"),
     ];
 
-    public static IReadOnlyList<Queryable> For(OgcCollection collection) => collection.Kind == OgcKind.Datasets ? Datasets : Units;
+    /// <summary>The catalogue (OGC API – Records) names the summary "description", as its records do.</summary>
+    static readonly IReadOnlyList<Queryable> Records =
+        [.. Datasets, new("description", "Description (the record's summary)", QueryableType.String, "d.summary")];
+
+    public static IReadOnlyList<Queryable> For(OgcCollection collection) => collection.Kind switch
+    {
+        OgcKind.Datasets => Datasets,
+        OgcKind.Records => Records,
+        _ => Units,
+    };
 
     public static JsonObject Schema(OgcCollection collection, string url) => new()
     {
