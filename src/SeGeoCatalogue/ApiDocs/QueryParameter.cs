@@ -15,8 +15,9 @@ public sealed record QueryParameter(string Name, string Description, Func<OpenAp
         Required = false,
         Description = Description,
         Schema = Repeatable ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = Schema() } : Schema(),
-        Style = Repeatable ? ParameterStyle.Form : null,
-        Explode = Repeatable,
+        // Form style with explode (the default for query parameters): a repeated parameter gives several values.
+        Style = ParameterStyle.Form,
+        Explode = true,
     };
 }
 

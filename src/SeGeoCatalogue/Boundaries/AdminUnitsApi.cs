@@ -8,10 +8,15 @@ namespace SeGeoCatalogue.Boundaries;
 
 public static class AdminUnitsApi
 {
+    // Without geometry a page can be much longer: a client listing all village tracts needs ~2,600 rows. The document
+    // states the larger maximum; with geometry a larger limit is clamped to 1,000.
+    static readonly PageBounds PageWithGeometry = new(100, 1000);
+    static readonly PageBounds PageWithoutGeometry = new(100, 10_000);
+
     public static IEndpointRouteBuilder MapAdminUnits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin-units").WithTags("Admin units");
-        group.MapGet("/", List).AddEndpointFilter<BoundaryCaching>().WithSummary("Admin units as a paged FeatureCollection (level, parent, q, bbox, geometry)");
+        group.MapGet("/", List).AddEndpointFilter<BoundaryCaching>().WithMetadata(PageWithoutGeometry).WithSummary("Admin units as a paged FeatureCollection (level, parent, q, bbox, geometry)");
         group.MapGet("/at", At).WithSummary("The units containing a lon/lat point, state down to village tract or ward");
         group.MapGet("/layers", Layers).WithSummary("Per state: unit counts per level and known gaps of each layer");
         group.MapGet("/{pcode}", Get).AddEndpointFilter<BoundaryCaching>().WithSummary("One admin unit by MIMU pcode");
@@ -40,8 +45,7 @@ public static class AdminUnitsApi
         var geometryMode = CheckGeometry(geometry, "simplified", errors);
         if (errors.Any) return errors.ToResult();
 
-        // Without geometry a page can be much longer: a client listing all village tracts needs ~2,600 rows.
-        var page = Paging.From(limit, offset, maxLimit: geometryMode == "none" ? 10_000 : 1000);
+        var page = Paging.From(limit, offset, geometryMode == "none" ? PageWithoutGeometry : PageWithGeometry);
         var query = new StreamedQuery(db);
         query.Command.Parameters.AddWithValue("geometry", geometryMode);
         var filter = new AdminUnitFilter(parsedLevel, parent, q, box).ToSql(query.Command);
