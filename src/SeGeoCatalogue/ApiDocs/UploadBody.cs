@@ -9,7 +9,10 @@ public static class UploadBody
 {
     /// <summary>Documents a multipart/form-data body with these fields (a file field is binary).</summary>
     public static TBuilder AcceptsUpload<TBuilder>(this TBuilder builder, params FormField[] fields) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        // The metadata tells the framework (and so the shared rules, such as 413) that there is a body; the transformer
+        // then writes its fields.
+        builder.WithMetadata(new Microsoft.AspNetCore.Http.Metadata.AcceptsMetadata(["multipart/form-data"]))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             var schema = new OpenApiSchema
             {

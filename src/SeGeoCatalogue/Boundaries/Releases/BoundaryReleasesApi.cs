@@ -24,7 +24,7 @@ public static partial class BoundaryReleasesApi
             .AcceptsUpload(new FormField("file", ".zip of Shapefiles or .gpkg with MIMU field names and a .prj", IsFile: true, Required: true),
                 new FormField("name", "The release's name, e.g. MIMU Pcodes 9.6", Required: true), new FormField("released_on", "YYYY-MM-DD"),
                 new FormField("states", "Comma-separated state pcodes, or all (default: the seven of the wider SE)"),
-                new FormField("dry_run", "false commits; anything else is a dry run"));
+                new FormField("dry_run", "false commits; anything else is a dry run")).Produces<ReleaseImportReport>().Produces<ReleaseImportReport>(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
