@@ -31,7 +31,7 @@ public static class ProblemResponses
             await AddAsync(operation, context, "403", "Signed in, but this needs another role or organisation.", false, ct);
         }
         if (hasPathParameters) await AddAsync(operation, context, "404", "Nothing with this id that you may see.", false, ct);
-        if (operation.RequestBody is not null) await AddAsync(operation, context, "413", "The body is over the size limit the problem names.", false, ct);
+        if (operation.RequestBody is not null || metadata.OfType<UploadFields>().Any()) await AddAsync(operation, context, "413", "The body is over the size limit the problem names.", false, ct);
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
             await AddAsync(operation, context, "429", "Too many attempts: wait the Retry-After seconds.", false, ct);
         await AddAsync(operation, context, "503", "The database is unreachable: retry after the Retry-After seconds.", false, ct);

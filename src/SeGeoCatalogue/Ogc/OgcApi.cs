@@ -34,7 +34,11 @@ public static class OgcApi
     {
         var group = app.MapGroup("/ogc").WithTags("OGC API Features")
             // Every answer carries ETag / Last-Modified (OgcValidators): a conditional GET may answer 304.
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses?.TryAdd("304", new Microsoft.OpenApi.OpenApiResponse { Description = "Not modified: the copy the client holds is current." });
+                return Task.CompletedTask;
+            });
         // Public data for any web client (no cookies are sent to another origin with "*", so nothing private leaks).
         group.AddEndpointFilter(async (context, next) =>
         {
