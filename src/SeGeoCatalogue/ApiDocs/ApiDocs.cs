@@ -15,6 +15,7 @@ public static class ApiDocs
         services.AddOpenApi(o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            o.AddOperationTransformer(OperationIds.ApplyAsync);
             o.AddOperationTransformer(QueryParameters.ApplyAsync);
             o.AddOperationTransformer(Security.ApplyAsync);
             o.AddOperationTransformer(ProblemResponses.ApplyAsync);

@@ -32,10 +32,13 @@ public static class DatasetsApi
         var writes = app.MapGroup("/api/datasets").WithTags("Datasets");
         // The bodies are read by hand (JsonBody); Accepts puts their schema, limits included, in the OpenAPI document.
         writes.MapPost("/", Create).Accepts<DatasetInput>("application/json").WithSummary("Create a record (members, for their organisation)")
+            .WithHeader(IdempotentCreate.Header, "Optional: a retry with the same key and body answers the record the first request made (422 for another body).")
             .Produces<DatasetJson>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         writes.MapPut("/{id:int}", Update).Accepts<DatasetInput>("application/json").WithSummary("Replace a record's fields (If-Match required)")
+            .WithHeader("If-Match", "The ETag of GET /api/datasets/{id}: a record changed since is refused with 412.", required: true)
             .Produces<DatasetJson>().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         writes.MapDelete("/{id:int}", Delete).WithSummary("Delete a record (If-Match optional)")
+            .WithHeader("If-Match", "Optional: the ETag of GET /api/datasets/{id}; a record changed since is refused with 412.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return writes;
     }

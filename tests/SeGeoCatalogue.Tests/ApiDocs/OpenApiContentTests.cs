@@ -67,6 +67,10 @@ public sealed class OpenApiContentTests(CatalogueFixture fixture) : IClassFixtur
             Assert.NotEmpty(security);
             Assert.All(security, s => Assert.NotEmpty(s!.AsObject()));
         }
+        var ifMatch = document["paths"]!["/api/datasets/{id}"]!["put"]!["parameters"]!.AsArray()
+            .SingleOrDefault(p => (string?)p!["in"] == "header" && (string?)p["name"] == "If-Match");
+        Assert.True(ifMatch is not null && (bool)ifMatch["required"]!, "PUT /api/datasets/{id} does not document its required If-Match header");
+
         var search = document["paths"]!["/api/datasets"]!["get"]!["security"]!.AsArray();
         Assert.Contains(search, s => s!.AsObject().Count == 0);
     }
