@@ -20,8 +20,8 @@ public static class ProblemResponses
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var authorised = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        var hasPathParameters = context.Description.ParameterDescriptions.Any(p => p.Source.Id == "Path")
-                                || (context.Description.RelativePath ?? "").Contains('{', StringComparison.Ordinal);
+        var hasPathParameters = (context.Description.RelativePath ?? "").Contains('{', StringComparison.Ordinal);
+        var hasBody = operation.RequestBody is not null || metadata.OfType<UploadFields>().Any();
 
         operation.Responses ??= [];
         await AddAsync(operation, context, "400", "The request is malformed: the problem names each field and the fix.", validation: true, ct);
@@ -31,7 +31,7 @@ public static class ProblemResponses
             await AddAsync(operation, context, "403", "Signed in, but this needs another role or organisation.", false, ct);
         }
         if (hasPathParameters) await AddAsync(operation, context, "404", "Nothing with this id that you may see.", false, ct);
-        if (operation.RequestBody is not null || metadata.OfType<UploadFields>().Any()) await AddAsync(operation, context, "413", "The body is over the size limit the problem names.", false, ct);
+        if (hasBody) await AddAsync(operation, context, "413", "The body is over the size limit the problem names.", false, ct);
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
             await AddAsync(operation, context, "429", "Too many attempts: wait the Retry-After seconds.", false, ct);
         await AddAsync(operation, context, "503", "The database is unreachable: retry after the Retry-After seconds.", false, ct);
@@ -40,13 +40,8 @@ public static class ProblemResponses
     static async Task AddAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description,
         bool validation, CancellationToken ct)
     {
-        if (operation.Responses!.TryGetValue(status, out var existing))
-        {
-            // A handler's .ProducesProblem(...) names the type; give it words where the framework left it without.
-            if (existing is OpenApiResponse { Description: null or "" or "Bad Request" or "Not Found" or "Conflict" } r && r.Content?.ContainsKey(MediaType) == true)
-                r.Description = description;
-            return;
-        }
+        // A handler's own answer for this status (.ProducesProblem, .Produces) stays as it is.
+        if (operation.Responses!.ContainsKey(status)) return;
         var type = validation ? typeof(HttpValidationProblemDetails) : typeof(Microsoft.AspNetCore.Mvc.ProblemDetails);
         var document = context.Document!;
         if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
