@@ -33,7 +33,7 @@ public static class ApiTokensApi
             db.ApiTokens.Add(token);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/account/tokens/{token.Id}", new CreatedToken(token.Id, token.Name, secret, token.CreatedAt));
-        }).WithSummary("Create an API token (its secret is shown once)").ProducesProblem(StatusCodes.Status409Conflict).Answers<CreatedToken>(StatusCodes.Status201Created);
+        }).WithSummary("Create an API token (its secret is shown once)").ProducesProblem(StatusCodes.Status409Conflict).Produces<CreatedToken>(StatusCodes.Status201Created);
 
         // A user holds at most MaxActivePerUser live tokens, so this list needs no paging.
         group.MapGet("/", async (HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>

@@ -25,27 +25,3 @@ public static class FileAnswer
         _ => new() { Type = JsonSchemaType.String, Format = "binary" },
     };
 }
-
-public static class TypedAnswer
-{
-    /// <summary>
-    /// The answer with this status is a <typeparamref name="T"/> as JSON. For handlers whose <c>.Produces&lt;T&gt;</c> the
-    /// framework drops (lambdas returning IResult), written by the operation transformer itself.
-    /// </summary>
-    public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder builder, int status = StatusCodes.Status200OK,
-        string mediaType = "application/json") =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            operation.Responses ??= [];
-            var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var response = operation.Responses.TryGetValue(key, out var found) && found is OpenApiResponse r
-                ? r : new OpenApiResponse { Description = ReasonPhrases(status) };
-            response.Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [mediaType] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) },
-            };
-            operation.Responses[key] = response;
-        });
-
-    static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
-}

@@ -31,7 +31,7 @@ public static class HealthApi
             {
                 return Results.Json(new HealthReport("unavailable", "unreachable", null, e.Message), statusCode: 503);
             }
-        }).WithTags("Health").WithSummary("Database state and unit counts per level; 503 while the database is unreachable").Answers<HealthReport>().Answers<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        }).WithTags("Health").WithSummary("Database state and unit counts per level; 503 while the database is unreachable").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 }

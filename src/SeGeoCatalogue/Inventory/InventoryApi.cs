@@ -28,7 +28,7 @@ public static class InventoryApi
                 new FormField("commit", "true applies every row in one transaction (also as a query parameter); a dry run otherwise."))
             .WithQuery([new QueryParameter("commit", "true applies every row in one transaction; a dry run otherwise.", () => Schemas.OneOf(["true", "false"], "false"))])
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).Answers<InventoryReport>();
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).Produces<InventoryReport>();
         return group;
     }
 

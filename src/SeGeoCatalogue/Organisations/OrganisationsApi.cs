@@ -32,7 +32,7 @@ public static class OrganisationsApi
             db.Organisations.Add(organisation);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/organisations/{organisation.Id}", OrganisationJson.From(organisation));
-        }).RequireAuthorization(Policies.Curator).WithSummary("Add an organisation (curators)").ProducesProblem(StatusCodes.Status409Conflict).Answers<OrganisationJson>(StatusCodes.Status201Created);
+        }).RequireAuthorization(Policies.Curator).WithSummary("Add an organisation (curators)").ProducesProblem(StatusCodes.Status409Conflict).Produces<OrganisationJson>(StatusCodes.Status201Created);
 
         group.MapPut("/{id:int}", async (int id, OrganisationBody body, CatalogueDb db, CancellationToken ct) =>
         {
@@ -42,7 +42,7 @@ public static class OrganisationsApi
             if (await ApplyAsync(body, organisation, db, ct) is { } invalid) return invalid;
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(OrganisationJson.From(organisation));
-        }).RequireAuthorization(Policies.Curator).WithSummary("Rename an organisation (curators)").ProducesProblem(StatusCodes.Status409Conflict).Answers<OrganisationJson>();
+        }).RequireAuthorization(Policies.Curator).WithSummary("Rename an organisation (curators)").ProducesProblem(StatusCodes.Status409Conflict).Produces<OrganisationJson>();
 
         return group;
     }
