@@ -22,7 +22,7 @@ public static class AccountApi
         var group = app.MapGroup("/api/account").WithTags("Account");
 
         // Anonymous: a page that signs in again over a still-open session needs no antiforgery token first.
-        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(WebSecurity.SignInRateLimit).AllowAnonymous();
+        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(WebSecurity.SignInRateLimit).AllowAnonymous().WithSummary("Sign in with e-mail and password (sets the session cookie)").Produces<MemberJson>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         // A new security stamp ends the account's sessions on the server (cookies are checked against it on every
         // request), so a copy of the cookie stops working too; it signs the account out of every browser.
@@ -32,7 +32,7 @@ public static class AccountApi
                 await users.UpdateSecurityStampAsync(user);
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Sign out of every browser (ends all the account's sessions)");
 
         // For pages: who is signed in, or nobody — a 200 either way, so an anonymous visit logs no failed request.
         group.MapGet("/session", async (HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
@@ -41,7 +41,7 @@ public static class AccountApi
             var me = viewer.IsAnonymous ? null
                 : await MemberJson.Select(db, db.Users.AsNoTracking().Where(u => u.Id == viewer.UserId)).SingleOrDefaultAsync(ct);
             return TypedResults.Ok(new SessionJson(me));
-        });
+        }).WithSummary("Who is signed in (user is null for nobody)");
 
         group.MapGet("/me", async Task<Results<Ok<MemberJson>, ProblemHttpResult>> (HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
         {
@@ -51,10 +51,10 @@ public static class AccountApi
             return me is null
                 ? TypedResults.Problem(AccountProblems.SignInDetail, statusCode: StatusCodes.Status401Unauthorized)
                 : TypedResults.Ok(me);
-        });
+        }).WithSummary("The signed-in member");
 
         group.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
-            TypedResults.Ok(new AntiforgeryToken(antiforgery.GetAndStoreTokens(http).RequestToken!)));
+            TypedResults.Ok(new AntiforgeryToken(antiforgery.GetAndStoreTokens(http).RequestToken!))).WithSummary("The antiforgery token to send as X-CSRF-TOKEN with cookie-authenticated writes");
 
         return group;
     }

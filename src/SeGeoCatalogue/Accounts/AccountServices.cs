@@ -10,6 +10,8 @@ namespace SeGeoCatalogue.Accounts;
 
 public static class AccountServices
 {
+    public const string SessionCookie = "segeo.session";
+
     const string CookieOrToken = "cookie-or-token";
 
     /// <summary>Identity on the catalogue database, cookie and bearer-token sign-in, roles and the viewer of each request.</summary>
@@ -52,7 +54,7 @@ public static class AccountServices
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
             {
-                o.Cookie.Name = "segeo.session";
+                o.Cookie.Name = SessionCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SecurePolicy = accounts.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.Cookie.SameSite = SameSiteMode.Strict;

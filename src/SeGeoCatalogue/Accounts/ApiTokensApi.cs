@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Shared;
@@ -32,7 +33,7 @@ public static class ApiTokensApi
             db.ApiTokens.Add(token);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/account/tokens/{token.Id}", new CreatedToken(token.Id, token.Name, secret, token.CreatedAt));
-        });
+        }).WithSummary("Create an API token (its secret is shown once)").ProducesProblem(StatusCodes.Status409Conflict).Produces<CreatedToken>(StatusCodes.Status201Created);
 
         // A user holds at most MaxActivePerUser live tokens, so this list needs no paging.
         group.MapGet("/", async (HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
@@ -43,7 +44,7 @@ public static class ApiTokensApi
                 .OrderBy(t => t.Id)
                 .Select(t => new TokenJson(t.Id, t.Name, t.CreatedAt))
                 .ToListAsync(ct));
-        });
+        }).WithSummary("Your API tokens (without their secrets)");
 
         group.MapDelete("/{id:long}", async Task<Results<NoContent, ProblemHttpResult>> (long id, HttpContext http, IViewerAccessor viewers, CatalogueDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -55,7 +56,7 @@ public static class ApiTokensApi
             return revoked == 0
                 ? TypedResults.Problem($"You hold no live token {id}; GET /api/account/tokens lists yours.", statusCode: StatusCodes.Status404NotFound)
                 : TypedResults.NoContent();
-        });
+        }).WithSummary("Revoke one of your API tokens");
 
         return group;
     }

@@ -9,6 +9,8 @@ namespace SeGeoCatalogue.Accounts;
 /// <summary>Curators list, create, deactivate and reactivate accounts.</summary>
 public static class MembersApi
 {
+    static readonly PageBounds MembersPage = new(100, 1000);
+
     /// <summary>A new account; <c>role</c> is member (default, needs an organisation) or curator. The curator passes on the first password.</summary>
     public sealed record NewMember(string? Email, string? Name, string? Password, int? OrganisationId, string? Role);
 
@@ -18,17 +20,17 @@ public static class MembersApi
 
         group.MapGet("/", async (int? limit, int? offset, int? organisation, CatalogueDb db, CancellationToken ct) =>
         {
-            var page = Paging.From(limit, offset);
+            var page = Paging.From(limit, offset, MembersPage);
             var users = db.Users.AsNoTracking().Where(u => organisation == null || u.OrganisationId == organisation);
             var items = await MemberJson.Select(db, users.OrderBy(u => u.NormalizedEmail).Skip(page.Offset).Take(page.Limit)).ToListAsync(ct);
             return TypedResults.Ok(new ListPage<MemberJson>(await users.LongCountAsync(ct), page.Limit, page.Offset, items));
-        });
+        }).WithSummary("Members, paged (curators)").WithMetadata(MembersPage);
 
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).WithSummary("Add a member (curators)").Produces<MemberJson>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/deactivate", (string id, HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users, CatalogueDb db, TimeProvider clock) =>
-            SetActiveAsync(id, false, viewers.Current(http), users, db, clock));
+            SetActiveAsync(id, false, viewers.Current(http), users, db, clock)).WithSummary("Deactivate a member: their sessions and tokens stop working").Produces<MemberJson>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/activate", (string id, HttpContext http, IViewerAccessor viewers, UserManager<CatalogueUser> users, CatalogueDb db, TimeProvider clock) =>
-            SetActiveAsync(id, true, viewers.Current(http), users, db, clock));
+            SetActiveAsync(id, true, viewers.Current(http), users, db, clock)).WithSummary("Activate a member again").Produces<MemberJson>().ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

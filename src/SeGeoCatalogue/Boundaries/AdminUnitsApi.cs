@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Shared;
 
@@ -8,13 +9,24 @@ namespace SeGeoCatalogue.Boundaries;
 
 public static class AdminUnitsApi
 {
+    // Without geometry a page can be much longer: a client listing all village tracts needs ~2,600 rows. The document
+    // states the larger maximum; with geometry a larger limit is clamped to 1,000.
+    const string GeoJson = "application/geo+json";
+
+    static QueryParameter Geometry(string defaultChoice) =>
+        new("geometry", "Unit outlines: simplified (display), full or none.", () => Schemas.OneOf(AdminUnitSql.GeometryChoices, defaultChoice));
+
+    static readonly QueryParameter Level = new("level", "Only units of this level.", () => Schemas.OneOf(AdminLevels.All.Select(l => l.ApiName())));
+    static readonly PageBounds PageWithGeometry = new(100, 1000);
+    static readonly PageBounds PageWithoutGeometry = new(100, 10_000);
+
     public static IEndpointRouteBuilder MapAdminUnits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin-units").WithTags("Admin units");
-        group.MapGet("/", List).AddEndpointFilter<BoundaryCaching>().WithSummary("Admin units as a paged FeatureCollection (level, parent, q, bbox, geometry)");
-        group.MapGet("/at", At).WithSummary("The units containing a lon/lat point, state down to village tract or ward");
+        group.MapGet("/", List).AddEndpointFilter<BoundaryCaching>().WithMetadata(PageWithoutGeometry).WithSummary("Admin units as a paged FeatureCollection (level, parent, q, bbox, geometry)").ProducesFormats([GeoJson]).WithQuery([Level, Geometry("simplified")]);
+        group.MapGet("/at", At).WithSummary("The units containing a lon/lat point, state down to village tract or ward").ProducesFormats([GeoJson]).WithQuery([Geometry("none")]);
         group.MapGet("/layers", Layers).WithSummary("Per state: unit counts per level and known gaps of each layer");
-        group.MapGet("/{pcode}", Get).AddEndpointFilter<BoundaryCaching>().WithSummary("One admin unit by MIMU pcode");
+        group.MapGet("/{pcode}", Get).AddEndpointFilter<BoundaryCaching>().WithSummary("One admin unit by MIMU pcode").ProducesFormats([GeoJson]).WithQuery([Geometry("full")]);
         return app;
     }
 
@@ -40,8 +52,7 @@ public static class AdminUnitsApi
         var geometryMode = CheckGeometry(geometry, "simplified", errors);
         if (errors.Any) return errors.ToResult();
 
-        // Without geometry a page can be much longer: a client listing all village tracts needs ~2,600 rows.
-        var page = Paging.From(limit, offset, maxLimit: geometryMode == "none" ? 10_000 : 1000);
+        var page = Paging.From(limit, offset, geometryMode == "none" ? PageWithoutGeometry : PageWithGeometry);
         var query = new StreamedQuery(db);
         query.Command.Parameters.AddWithValue("geometry", geometryMode);
         var filter = new AdminUnitFilter(parsedLevel, parent, q, box).ToSql(query.Command);

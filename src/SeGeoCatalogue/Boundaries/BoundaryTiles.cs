@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Shared;
 
@@ -38,7 +39,7 @@ public static class BoundaryTiles
     public static IEndpointRouteBuilder MapBoundaryTiles(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tiles/{level}/{z:int}/{x:int}/{y}", GetAsync).AddEndpointFilter<BoundaryCaching>()
-            .WithTags("Boundaries").WithSummary("Boundary vector tiles (MVT) of one level, for maps");
+            .WithTags("Boundaries").WithSummary("Boundary vector tiles (MVT) of one level, for maps").ProducesFormats([MediaType]);
         return app;
     }
 

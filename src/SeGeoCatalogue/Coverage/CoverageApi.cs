@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using SeGeoCatalogue.ApiDocs;
 using Npgsql;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Coverage.Counting;
@@ -14,9 +16,15 @@ public static class CoverageApi
     public static IEndpointRouteBuilder MapCoverage(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Coverage");
-        group.MapGet("/coverage", Coverage);
-        group.MapGet("/gaps", Gaps);
-        group.MapGet("/coverage/grid", CoverageGridApi.Grid);
+        group.MapGet("/coverage", Coverage).WithSummary("Per unit of a level: the records counted there, their finest level and the unit's class")
+            .WithQuery(CoverageRequest.Parameters()).Produces<JsonObject>(contentType: "application/geo+json")
+            .AlsoAsCsv().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/gaps", Gaps).WithSummary("The units of a level without data for the filters, and why when marked")
+            .WithQuery(CoverageRequest.Parameters()).Produces<JsonObject>(contentType: "application/geo+json")
+            .AlsoAsCsv().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/coverage/grid", CoverageGridApi.Grid).WithSummary("Township × sector counts, with state/region subtotals")
+            .WithQuery(CoverageRequest.Parameters(defaultGeometry: "none")).Produces<CoverageGridApi.GridTable>()
+            .AlsoAsCsv().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Shared;
@@ -16,6 +17,20 @@ public sealed record CoverageRequest(
     // All record filters but "level" (here the map's unit level) and "pcode" (a map has no single unit).
     static readonly string[] FilterFields = [.. DatasetFilter.QueryFields.Except(["level", "pcode"])];
 
+    const string StatePattern = @"^MMR\d{3}$";
+    static readonly string[] Formats = ["json", "geojson", "csv"];
+
+    /// <summary>The OpenAPI description of what <see cref="FromQuery"/> reads, from the same choices it checks.</summary>
+    public static IEnumerable<QueryParameter> Parameters(string defaultGeometry = "simplified") =>
+    [
+        new("level", "The map's unit level.", () => Schemas.OneOf(Levels.Select(l => l.ApiName()), AdminLevel.Township.ApiName())),
+        new("state", "Only units of this state/region (its pcode).", () => Schemas.Text(pattern: StatePattern)),
+        new("geometry", "Unit outlines: simplified, full or none.", () => Schemas.OneOf(AdminUnitSql.GeometryChoices, defaultGeometry)),
+        new("f", "json (GeoJSON) when left out; csv for a table.", () => Schemas.OneOf(Formats)),
+        new("download", "1 or true: answer as a file (Content-Disposition: attachment).", () => Schemas.OneOf(["1", "true", "0", "false"])),
+        .. DatasetFilter.Parameters("level"),
+    ];
+
     public static CoverageRequest FromQuery(IQueryCollection query, FieldErrors errors, TimeProvider clock, string defaultGeometry = "simplified")
     {
         var levelText = query["level"].ToString();
@@ -24,7 +39,7 @@ public sealed record CoverageRequest(
             errors.Add("level", $"'{levelText}' is not a coverage level; use one of {string.Join(", ", Levels.Select(l => l.ApiName()))}.");
 
         var state = query["state"].ToString().Trim().ToUpperInvariant();
-        if (state.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(state, @"^MMR\d{3}$"))
+        if (state.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(state, StatePattern))
             errors.Add("state", $"'{state}' is not a state/region pcode; use one of MMR002, MMR003, MMR006, MMR007, MMR011, MMR014, MMR016.");
 
         var geometry = query["geometry"].ToString().Trim().ToLowerInvariant();
@@ -33,7 +48,7 @@ public sealed record CoverageRequest(
             errors.Add("geometry", $"'{query["geometry"]}' is not a geometry choice; use simplified, full or none.");
 
         var format = query["f"].ToString().Trim().ToLowerInvariant();
-        if (format.Length > 0 && format is not ("csv" or "json" or "geojson"))
+        if (format.Length > 0 && !Formats.Contains(format))
             errors.Add("f", $"'{format}' is not a format; use f=csv for a table (or leave f out for JSON).");
 
         // "level" here is the unit level of the map, not the records' disaggregation level filter of the search.

@@ -24,7 +24,7 @@ public static class CurationApi
 
         group.MapPost("/submit", (int id, HttpContext http, IViewerAccessor viewers, CatalogueDb db, TimeProvider clock, CancellationToken ct) =>
             StepAsync(id, viewers.Current(http), db, clock, "draft", "submitted", "submitted", null, null, ct))
-            .RequireAuthorization(Policies.Member);
+            .RequireAuthorization(Policies.Member).WithSummary("Submit a draft or returned record for review (its holder's members)").Produces<StepJson>().ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/publish", (int id, PublishRequest body, HttpContext http, IViewerAccessor viewers, CatalogueDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -32,7 +32,7 @@ public static class CurationApi
                 return Task.FromResult(new FieldErrors().Add("visibility",
                     $"'{body.Visibility}' is not a visibility; choose public (anyone), network (signed-in members) or private (the holder and curators).").ToResult());
             return StepAsync(id, viewers.Current(http), db, clock, "submitted", "published", "published", body.Visibility, null, ct);
-        }).RequireAuthorization(Policies.Curator);
+        }).RequireAuthorization(Policies.Curator).WithSummary("Publish a submitted record with a visibility (curators)").Produces<StepJson>().ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/return", (int id, ReturnRequest body, HttpContext http, IViewerAccessor viewers, CatalogueDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -40,7 +40,7 @@ public static class CurationApi
             if (comment.Length is 0 or > 4000)
                 return Task.FromResult(new FieldErrors().Add("comment", "Say what the holder should change (1–4000 characters).").ToResult());
             return StepAsync(id, viewers.Current(http), db, clock, "submitted", "draft", "returned", null, comment, ct);
-        }).RequireAuthorization(Policies.Curator);
+        }).RequireAuthorization(Policies.Curator).WithSummary("Return a submitted record to its holder with a comment (curators)").Produces<StepJson>().ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;
     }

@@ -265,6 +265,8 @@ public sealed partial record DatasetFilter
         return seesDetail == "true" ? detail : $"(({seesDetail} AND {detail}) OR (NOT {seesDetail} AND {townshipsOnly}))";
     }
 
-    [GeneratedRegex(@"^MMR\d{3}(D\d{3}|\d{3}(\d{3}(\d{3})?)?)?$")]
+    const string PcodeRegex = @"^MMR\d{3}(D\d{3}|\d{3}(\d{3}(\d{3})?)?)?$";
+
+    [GeneratedRegex(PcodeRegex)]
     private static partial Regex PcodePattern();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Exports;
 using SeGeoCatalogue.Shared;
 
@@ -16,6 +17,13 @@ public static class DatasetSearch
     public sealed record Page(long Total, int Limit, int Offset, List<Item> Items, Dictionary<string, List<FacetValue>> Facets, Dictionary<string, string?> Links);
 
     static readonly string[] Sorts = ["relevance", "title", "updated", "period"];
+    public static readonly PageBounds PageSize = new(20, 200);
+
+    public static readonly IEnumerable<QueryParameter> Parameters =
+    [
+        new("sort", "Order of the results: relevance (needs q; the default with q), title, updated (the default without q) or period.",
+            () => Schemas.OneOf(Sorts)),
+    ];
 
     /// <summary>Per facet: the SQL producing (code, label, count) rows over <c>datasets d</c> filtered by the condition given.</summary>
     static readonly (string Field, Func<string, string> Sql)[] Facets =
@@ -47,7 +55,7 @@ public static class DatasetSearch
         if (errors.Any) return errors.ToResult();
 
         var viewer = viewers.Current(http);
-        var page = Paging.From(limit, offset, defaultLimit: 20, maxLimit: 200);
+        var page = Paging.From(limit, offset, PageSize);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
 

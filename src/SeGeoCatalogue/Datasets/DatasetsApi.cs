@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Text.Json.Nodes;
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Footprints;
@@ -18,16 +20,26 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasets(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/datasets").WithTags("Datasets");
-        reads.MapGet("/", DatasetSearch.SearchAsync);
-        reads.MapGet("/{id:int}", Get);
-        reads.MapGet("/{id:int}/history", DatasetHistory.GetAsync);
-        reads.MapGet("/{id:int}/area", DatasetArea.GetAsync);
+        reads.MapGet("/", DatasetSearch.SearchAsync).WithSummary("Search the records you may see: a page with facet counts")
+            .WithQuery(DatasetFilter.Parameters(), DatasetSearch.Parameters).WithMetadata(DatasetSearch.PageSize)
+            .Produces<DatasetSearch.Page>();
+        reads.MapGet("/{id:int}", Get).WithSummary("One record, with its ETag for If-Match").Produces<DatasetJson>();
+        reads.MapGet("/{id:int}/history", DatasetHistory.GetAsync).WithSummary("A record's changes, newest first")
+            .Produces<DatasetHistory.Entry[]>();
+        reads.MapGet("/{id:int}/area", DatasetArea.GetAsync).WithSummary("A record's coverage as GeoJSON (linked units and footprint)")
+            .Produces<JsonObject>(contentType: "application/geo+json");
 
         var writes = app.MapGroup("/api/datasets").WithTags("Datasets");
         // The bodies are read by hand (JsonBody); Accepts puts their schema, limits included, in the OpenAPI document.
-        writes.MapPost("/", Create).Accepts<DatasetInput>("application/json");
-        writes.MapPut("/{id:int}", Update).Accepts<DatasetInput>("application/json");
-        writes.MapDelete("/{id:int}", Delete);
+        writes.MapPost("/", Create).Accepts<DatasetInput>("application/json").WithSummary("Create a record (members, for their organisation)")
+            .WithHeader(IdempotentCreate.Header, "Optional: a retry with the same key and body answers the record the first request made (422 for another body).")
+            .Produces<DatasetJson>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        writes.MapPut("/{id:int}", Update).Accepts<DatasetInput>("application/json").WithSummary("Replace a record's fields (If-Match required)")
+            .WithHeader("If-Match", "The ETag of GET /api/datasets/{id}: a record changed since is refused with 412.", required: true)
+            .Produces<DatasetJson>().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        writes.MapDelete("/{id:int}", Delete).WithSummary("Delete a record (If-Match optional)")
+            .WithHeader("If-Match", "Optional: the ETag of GET /api/datasets/{id}; a record changed since is refused with 412.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return writes;
     }
 

@@ -21,7 +21,7 @@ public static class ReferenceApi
             CurationStates = Vocabularies.CurationStates,
             Visibilities = Vocabularies.Visibilities,
             OrganisationTypes = Vocabularies.OrganisationTypes,
-        }));
+        })).WithSummary("Every code list with English labels");
         return group;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Datasets;
@@ -10,16 +11,19 @@ namespace SeGeoCatalogue.Dcat;
 /// <summary>Harvestable descriptions: DCAT-AP JSON-LD per record and for the catalogue (HDX/CKAN, data.europa-style harvesters), and schema.org.</summary>
 public static class DcatApi
 {
+    static readonly PageBounds CataloguePage = new(100, 1000);
+
     const string JsonLd = "application/ld+json; charset=utf-8";
 
     public static IEndpointRouteBuilder MapDcat(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("DCAT and schema.org");
-        group.MapGet("/datasets/{id:int}/dcat", Dataset).WithSummary("A record as a DCAT-AP dcat:Dataset (JSON-LD)");
-        group.MapGet("/datasets/{id:int}/schema-org", SchemaOrg).WithSummary("A record as a schema.org Dataset (JSON-LD), for embedding in its page");
+        group.MapGet("/datasets/{id:int}/dcat", Dataset).WithSummary("A record as a DCAT-AP dcat:Dataset (JSON-LD)").ProducesFormats([JsonLd]);
+        group.MapGet("/datasets/{id:int}/schema-org", SchemaOrg).WithSummary("A record as a schema.org Dataset (JSON-LD), for embedding in its page").ProducesFormats([JsonLd]);
         group.MapGet("/dcat", Catalogue)
             .WithSummary("The visible catalogue as a DCAT-AP dcat:Catalog (JSON-LD), paged with hydra links")
-            .WithDescription("limit (default 100, max 1,000), offset, and any filter of GET /api/datasets.");
+            .WithDescription("limit (default 100, max 1,000), offset, and any filter of GET /api/datasets.")
+            .WithQuery(DatasetFilter.Parameters()).WithMetadata(CataloguePage).ProducesFormats([JsonLd]);
         return group;
     }
 
@@ -61,7 +65,7 @@ public static class DcatApi
         var errors = new FieldErrors();
         var filter = DatasetFilter.FromQuery(http.Request.Query, errors, clock);
         if (errors.Any) return errors.ToResult();
-        var page = Paging.From(limit, offset);
+        var page = Paging.From(limit, offset, CataloguePage);
         var viewer = viewers.Current(http);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };

@@ -17,6 +17,8 @@ namespace SeGeoCatalogue.Demand;
 /// </summary>
 public static class NeedsApi
 {
+    static readonly PageBounds Page = new(100, 500);
+
     public sealed record NeedBody(string[]? Pcodes, Geometry? Area, string? Level, string? Sector, string? Indicator, string? Note);
     public sealed record NeedJson(int Id, OrganisationRef? Organisation, string CreatedBy, string Sector, string? Indicator, string Note,
         DateTimeOffset CreatedAt, IReadOnlyList<string> Pcodes);
@@ -24,9 +26,9 @@ public static class NeedsApi
     public static RouteGroupBuilder MapNeeds(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/needs").WithTags("Demand").RequireAuthorization(Policies.Member);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapDelete("/{id:int}", WithdrawAsync);
+        group.MapPost("/", CreateAsync).WithSummary("Say which data your organisation needs where").Produces<NeedJson>(StatusCodes.Status201Created);
+        group.MapGet("/", ListAsync).WithSummary("Needs for data, newest first").Produces<ListPage<NeedJson>>().WithMetadata(Page);
+        group.MapDelete("/{id:int}", WithdrawAsync).WithSummary("Withdraw a need").Produces(StatusCodes.Status204NoContent);
         return group;
     }
 
@@ -107,7 +109,7 @@ public static class NeedsApi
             var answered = await AnsweredByAsync(data, id, ct);
             needs = needs.Where(n => answered.Contains(n.Id));
         }
-        var page = Paging.From(limit, offset, 100, 500);
+        var page = Paging.From(limit, offset, Page);
         var items = await Select(db, needs.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)).Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
         return TypedResults.Ok(new ListPage<NeedJson>(await needs.LongCountAsync(ct), page.Limit, page.Offset, items));
     }

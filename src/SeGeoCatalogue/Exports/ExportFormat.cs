@@ -16,6 +16,10 @@ public sealed record ExportFormat(string Code, string Extension, string ContentT
     public static readonly IReadOnlyList<ExportFormat> All = [GeoJson, Csv, GeoPackage, Shapefile];
     public static readonly IReadOnlyList<ExportFormat> Records = [.. All, Xlsx];
 
+    /// <summary>The f parameter for the OpenAPI document: the codes Parse accepts.</summary>
+    public static ApiDocs.QueryParameter Parameter(IReadOnlyList<ExportFormat> allowed) =>
+        new("f", "The file format (GeoJSON when left out).", () => ApiDocs.Schemas.OneOf(allowed.Select(f => f.Code), GeoJson.Code));
+
     public static ExportFormat Parse(string? code, FieldErrors errors, IReadOnlyList<ExportFormat>? allowed = null)
     {
         allowed ??= All;

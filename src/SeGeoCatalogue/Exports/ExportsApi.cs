@@ -1,4 +1,5 @@
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Boundaries;
@@ -38,10 +39,13 @@ public static class ExportsApi
         group.MapGet("/datasets/export", Datasets)
             .WithSummary("Download the visible records matching a search")
             .WithDescription("f=geojson|csv|gpkg|shp|xlsx plus any filter of GET /api/datasets (q, sector, indicator, holder, level, method, availability, status, pcode, bbox, from, to). " +
-                             "xlsx has the inventory workbook's columns (edit and upload to /api/inventory); hxl=1 adds an HXL hashtag row (and state/township pcodes) to CSV.");
+                             "xlsx has the inventory workbook's columns (edit and upload to /api/inventory); hxl=1 adds an HXL hashtag row (and state/township pcodes) to CSV.")
+            .WithQuery([ExportFormat.Parameter(ExportFormat.Records), HxlParameter], DatasetFilter.Parameters())
+            .ProducesFormats(ExportFormat.Records.Select(f => f.ContentType));
         group.MapGet("/admin-units/export", AdminUnits)
             .WithSummary("Download one level of admin units with full geometry")
-            .WithDescription("level=state|district|township|village-tract|ward, f=geojson|csv|gpkg|shp; hxl=1 adds an HXL hashtag row to CSV. Source: MIMU.");
+            .WithDescription("level=state|district|township|village-tract|ward, f=geojson|csv|gpkg|shp; hxl=1 adds an HXL hashtag row to CSV. Source: MIMU.")
+            .WithQuery([ExportFormat.Parameter(ExportFormat.All), HxlParameter]).ProducesFormats(ExportFormat.All.Select(f => f.ContentType));
         return group;
     }
 
@@ -65,6 +69,9 @@ public static class ExportsApi
         query.Command.CommandText = DatasetRecords.Select(columns, where, query.Command, viewer) + "\nORDER BY d.id";
         return await Respond(http, query, format, layer, fileName, clock, ct, withHxl);
     }
+
+    static readonly QueryParameter HxlParameter = new("hxl", "1 or true (CSV only): add the HXL hashtag row.",
+        () => Schemas.OneOf(["1", "true", "0", "false"]));
 
     /// <summary>hxl=1 (or true) asks CSV for the HXL hashtag row; other formats have no place for it.</summary>
     static bool Hxl(string? hxl, ExportFormat format, FieldErrors errors)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Shared;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -14,8 +15,9 @@ public static class FootprintsApi
     public static RouteGroupBuilder MapFootprints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/footprints").WithTags("Footprints");
-        group.MapPost("/preview", Preview);
-        group.MapPost("/read", Read);
+        group.MapPost("/preview", Preview).WithSummary("The units a footprint would link and their shares, storing nothing").Accepts<PreviewRequest>("application/json").Produces<FootprintLinks.Preview>();
+        group.MapPost("/read", Read).WithSummary("Read an uploaded footprint file (GeoJSON, zipped Shapefile, GeoPackage) into a polygon in WGS 84")
+            .AcceptsUpload(new FormField("file", FootprintFileReader.SupportedFormats, IsFile: true, Required: true)).Produces<ReadResponse>();
         return group;
     }
 

@@ -16,6 +16,8 @@ namespace SeGeoCatalogue.GapReasons;
 /// </summary>
 public static class GapMarksApi
 {
+    static readonly PageBounds Page = new(100, 1000);
+
     public sealed record MarkBody(string? Pcode, string? Sector, string? Reason, string? Comment, string? ObservedOn);
     public sealed record MarkedBy(string? Organisation, string Role);
     public sealed record MarkJson(int Id, string Pcode, string Sector, string Reason, string Comment, DateOnly ObservedOn,
@@ -24,9 +26,9 @@ public static class GapMarksApi
     public static RouteGroupBuilder MapGapMarks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/gap-marks").WithTags("Gap reasons");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", SetAsync).RequireAuthorization(Policies.Member);
-        group.MapDelete("/{id:int}", WithdrawAsync).RequireAuthorization(Policies.Member);
+        group.MapGet("/", ListAsync).WithSummary("Active marks saying why units have no data for a sector").Produces<ListPage<MarkJson>>().WithMetadata(Page);
+        group.MapPost("/", SetAsync).RequireAuthorization(Policies.Member).WithSummary("Mark a unit × sector as not applicable or inaccessible, with a comment").Produces<MarkJson>(StatusCodes.Status201Created);
+        group.MapDelete("/{id:int}", WithdrawAsync).RequireAuthorization(Policies.Member).WithSummary("Withdraw a mark").Produces(StatusCodes.Status204NoContent);
         return group;
     }
 
@@ -105,7 +107,7 @@ public static class GapMarksApi
         var marks = db.GapMarks.AsNoTracking().Where(m => m.WithdrawnAt == null);
         if (!string.IsNullOrEmpty(sector)) marks = marks.Where(m => m.Sector == sector);
         if (!string.IsNullOrEmpty(pcode)) marks = marks.Where(m => m.Pcode == pcode);
-        var page = Paging.From(limit, offset, 100, 1000);
+        var page = Paging.From(limit, offset, Page);
         var items = await Select(db, marks.OrderBy(m => m.Pcode).ThenBy(m => m.Sector)).Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
         return TypedResults.Ok(new ListPage<MarkJson>(await marks.LongCountAsync(ct), page.Limit, page.Offset, items));
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Data;
 
@@ -30,7 +31,7 @@ public static class HealthApi
             {
                 return Results.Json(new HealthReport("unavailable", "unreachable", null, e.Message), statusCode: 503);
             }
-        }).WithTags("Health").WithSummary("Database state and unit counts per level; 503 while the database is unreachable");
+        }).WithTags("Health").WithSummary("Database state and unit counts per level; 503 while the database is unreachable").Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Footprints;
@@ -18,10 +19,16 @@ public static class InventoryApi
     {
         var group = app.MapGroup("/api/inventory").WithTags("Inventory");
         group.MapGet("/template.xlsx", Template)
-            .WithSummary("The inventory workbook to fill: Records with drop-downs, Admin units, Read me");
+            .WithSummary("The inventory workbook to fill: Records with drop-downs, Admin units, Read me")
+            .ProducesFormats([XlsxType]);
         group.MapPost("/", Upload)
             .WithSummary("Load a filled workbook (or CSV): a dry run unless commit=true")
-            .WithDescription("multipart field 'file' (.xlsx or .csv with the Records columns); commit=true applies all rows in one transaction or none.");
+            .WithDescription("multipart field 'file' (.xlsx or .csv with the Records columns); commit=true applies all rows in one transaction or none.")
+            .AcceptsUpload(new FormField("file", ".xlsx or .csv with the Records columns", IsFile: true, Required: true),
+                new FormField("commit", "true applies every row in one transaction (also as a query parameter); a dry run otherwise."))
+            .WithQuery([new QueryParameter("commit", "true applies every row in one transaction; a dry run otherwise.", () => Schemas.OneOf(["true", "false"], "false"))])
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).Produces<InventoryReport>();
         return group;
     }
 

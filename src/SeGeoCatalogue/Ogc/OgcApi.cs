@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using SeGeoCatalogue.Data;
 using SeGeoCatalogue.Access;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Boundaries;
 using SeGeoCatalogue.Datasets;
 using SeGeoCatalogue.Exports;
@@ -33,7 +34,13 @@ public static class OgcApi
 
     public static IEndpointRouteBuilder MapOgc(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/ogc").WithTags("OGC API Features");
+        var group = app.MapGroup("/ogc").WithTags("OGC API Features")
+            // Every answer carries ETag / Last-Modified (OgcValidators): a conditional GET may answer 304.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses?.TryAdd("304", new Microsoft.OpenApi.OpenApiResponse { Description = "Not modified: the copy the client holds is current." });
+                return Task.CompletedTask;
+            });
         // Public data for any web client (no cookies are sent to another origin with "*", so nothing private leaks).
         group.AddEndpointFilter(async (context, next) =>
         {
@@ -48,27 +55,29 @@ public static class OgcApi
             var result = await next(context);
             return OgcValidators.Apply(http, stamp, viewer, result);
         });
-        group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections");
+        group.MapMethods("/", GetAndHead, Landing).WithSummary("Landing page: links to the API definition, conformance and collections").ProducesFormats([Json]);
         group.MapMethods("/api", GetAndHead, (HttpRequest request) =>
                 Results.Text(OgcOpenApi.Document(Base(request)).ToJsonString(), OgcOpenApi.MediaType))
-            .WithSummary("The OpenAPI 3.0 definition of this OGC API (its paths relative to /ogc)");
-        group.MapMethods("/conformance", GetAndHead, Conformance).WithSummary("Conformance classes implemented");
-        group.MapMethods("/collections", GetAndHead, Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage");
-        group.MapMethods("/collections/{collectionId}", GetAndHead, Collection).WithSummary("One collection with its extent");
+            .WithSummary("The OpenAPI 3.0 definition of this OGC API (its paths relative to /ogc)").ProducesFormats([OgcOpenApi.MediaType]);
+        group.MapMethods("/conformance", GetAndHead, Conformance).WithSummary("Conformance classes implemented").ProducesFormats([Json]);
+        group.MapMethods("/collections", GetAndHead, Collections).WithSummary("Feature collections: admin units per level, dataset records, sector coverage").ProducesFormats([Json]);
+        group.MapMethods("/collections/{collectionId}", GetAndHead, Collection).WithSummary("One collection with its extent").ProducesFormats([Json]);
         group.MapMethods("/collections/{collectionId}/items", GetAndHead, Items)
             .WithSummary("Features of a collection (GeoJSON), paged")
-            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84, or the CRS named by bbox-crs; 6 numbers with heights accepted); crs (CRS84, EPSG:4326 latitude first, EPSG:32646, EPSG:32647; Content-Crs names it); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.");
+            .WithDescription("bbox=minLon,minLat,maxLon,maxLat (CRS84, or the CRS named by bbox-crs; 6 numbers with heights accepted); crs (CRS84, EPSG:4326 latitude first, EPSG:32646, EPSG:32647; Content-Crs names it); limit (default 10, 1–10,000); offset (0 or more); datetime (instant or start/end, .. for an open end) filters records by reference period. Any other parameter is a 400.")
+            .WithQuery(DatasetFilter.Parameters("bbox")).WithMetadata(new PageBounds(OgcOpenApi.DefaultLimit, OgcOpenApi.MaxLimit))
+            .ProducesFormats([GeoJson]);
         group.MapMethods("/collections/{collectionId}/queryables", GetAndHead, (string collectionId, HttpRequest request, string? f = null) =>
                 CheckFormat(f) ?? (OgcCollection.Find(collectionId) is { } c
                     ? Results.Text(Queryables.Schema(c, $"{Base(request)}/ogc/collections/{c.Id}/queryables").ToJsonString(), "application/schema+json")
                     : UnknownCollection(collectionId)))
-            .WithSummary("The properties a filter may name (JSON Schema)");
+            .WithSummary("The properties a filter may name (JSON Schema)").ProducesFormats(["application/schema+json"]);
         group.MapMethods("/collections/{collectionId}/sortables", GetAndHead, (string collectionId, HttpRequest request, string? f = null) =>
                 CheckFormat(f) ?? (OgcCollection.Find(collectionId) is not { } c ? UnknownCollection(collectionId)
                     : c.Kind != OgcKind.Records ? NoSortables(c)
                     : Results.Text(RecordSorting.Schema($"{Base(request)}/ogc/collections/{c.Id}/sortables").ToJsonString(), "application/schema+json")))
-            .WithSummary("The properties sortby may name (JSON Schema; the catalogue only)");
-        group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature");
+            .WithSummary("The properties sortby may name (JSON Schema; the catalogue only)").ProducesFormats(["application/schema+json"]);
+        group.MapMethods("/collections/{collectionId}/items/{featureId}", GetAndHead, Item).WithSummary("One feature").ProducesFormats([GeoJson]);
         return group;
     }
 

@@ -103,6 +103,7 @@ public static class OgcOpenApi
                 ["NotModified"] = new JsonObject { ["description"] = "The copy the client holds (If-None-Match / If-Modified-Since) is current." },
                 ["BadRequest"] = Problem("A parameter is malformed or unknown; the problem names it and the fix."),
                 ["NotFound"] = Problem("No such collection or feature (or none you may see)."),
+                ["ServiceUnavailable"] = Problem("The database is unreachable: retry after the Retry-After seconds."),
             },
             ["schemas"] = new JsonObject
             {
@@ -147,6 +148,7 @@ public static class OgcOpenApi
             ["400"] = new JsonObject { ["$ref"] = "#/components/responses/BadRequest" },
         };
         if (notFound) responses["404"] = new JsonObject { ["$ref"] = "#/components/responses/NotFound" };
+        responses["503"] = new JsonObject { ["$ref"] = "#/components/responses/ServiceUnavailable" };
         var f = Query("f", "The format: only JSON (GeoJSON for features) is served.",
             new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "geojson") });
         return new JsonObject
@@ -157,6 +159,8 @@ public static class OgcOpenApi
                 ["summary"] = summary,
                 ["parameters"] = new JsonArray([.. parameters, f]),
                 ["responses"] = responses,
+                // Open to anyone, without credentials (an empty requirement).
+                ["security"] = new JsonArray(new JsonObject()),
             },
         };
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Data;
@@ -22,7 +23,7 @@ public static class OrganisationsApi
 
         group.MapGet("/", async (CatalogueDb db, CancellationToken ct) => TypedResults.Ok(
             await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
-                .Select(o => new OrganisationJson(o.Id, o.Name, o.Acronym, o.Type, o.Active)).ToListAsync(ct)));
+                .Select(o => new OrganisationJson(o.Id, o.Name, o.Acronym, o.Type, o.Active)).ToListAsync(ct))).WithSummary("The organisations that hold records");
 
         group.MapPost("/", async (OrganisationBody body, CatalogueDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -31,7 +32,7 @@ public static class OrganisationsApi
             db.Organisations.Add(organisation);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/organisations/{organisation.Id}", OrganisationJson.From(organisation));
-        }).RequireAuthorization(Policies.Curator);
+        }).RequireAuthorization(Policies.Curator).WithSummary("Add an organisation (curators)").ProducesProblem(StatusCodes.Status409Conflict).Produces<OrganisationJson>(StatusCodes.Status201Created);
 
         group.MapPut("/{id:int}", async (int id, OrganisationBody body, CatalogueDb db, CancellationToken ct) =>
         {
@@ -41,7 +42,7 @@ public static class OrganisationsApi
             if (await ApplyAsync(body, organisation, db, ct) is { } invalid) return invalid;
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(OrganisationJson.From(organisation));
-        }).RequireAuthorization(Policies.Curator);
+        }).RequireAuthorization(Policies.Curator).WithSummary("Rename an organisation (curators)").ProducesProblem(StatusCodes.Status409Conflict).Produces<OrganisationJson>();
 
         return group;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Access;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Data;
@@ -14,39 +15,42 @@ namespace SeGeoCatalogue.Requests;
 /// </summary>
 public static class RequestsApi
 {
+    static readonly PageBounds RequestPage = new(50, 200);
+
     public static RouteGroupBuilder MapRequests(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/requests").WithTags("Requests").RequireAuthorization(Policies.Member);
 
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).WithSummary("Ask a record's holder for its data").Produces<RequestJson>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/inbox", (string? state, [FromQuery(Name = "dataset_id")] int? datasetId, int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
         {
             var viewer = viewers.Current(http);
             var org = viewer.OrganisationId ?? -1;
             var inbox = viewer.IsCurator ? db.DataRequests.AsNoTracking() : db.DataRequests.AsNoTracking().Where(r => r.HolderId == org);
             return ListAsync(inbox, state, datasetId, limit, offset, db, ct);
-        });
+        }).WithSummary("Requests to your organisation (curators: all)").Produces<ListPage<RequestJson>>().WithMetadata(RequestPage);
         group.MapGet("/mine", (string? state, [FromQuery(Name = "dataset_id")] int? datasetId, int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct) =>
         {
             var viewer = viewers.Current(http);
             return ListAsync(db.DataRequests.AsNoTracking().Where(r => r.RequesterId == viewer.UserId), state, datasetId, limit, offset, db, ct);
-        });
-        group.MapGet("/{id:int}", GetAsync);
-        group.MapPost("/{id:int}/answer", AnswerAsync);
+        }).WithSummary("Requests you made").Produces<ListPage<RequestJson>>().WithMetadata(RequestPage);
+        group.MapGet("/{id:int}", GetAsync).WithSummary("One request with its steps").Produces<RequestJson>();
+        group.MapPost("/{id:int}/answer", AnswerAsync).WithSummary("Grant or decline a request (the holder's members)").Produces<RequestJson>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:int}/close", (int id, StepBody? body, HttpContext http, IViewerAccessor viewers, RequestSteps steps, CancellationToken ct) =>
         {
             body ??= new StepBody(null);
             if (body.Validate() is { Any: true } errors) return Task.FromResult(errors.ToResult());
             return steps.TakeAsync(http, viewers.Current(http), id, RequestSteps.Close, Text.Trimmed(body.Message), null, ct);
-        });
+        }).WithSummary("Close a granted request (the requester)").Produces<RequestJson>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:int}/withdraw", (int id, StepBody? body, HttpContext http, IViewerAccessor viewers, RequestSteps steps, CancellationToken ct) =>
         {
             body ??= new StepBody(null);
             if (body.Validate() is { Any: true } errors) return Task.FromResult(errors.ToResult());
             return steps.TakeAsync(http, viewers.Current(http), id, RequestSteps.Withdraw, Text.Trimmed(body.Message), null, ct);
-        });
-        group.MapGet("/notifications", NotificationsAsync);
-        group.MapGet("/summary", RequestSummary.GetAsync).RequireAuthorization(Policies.Curator);
+        }).WithSummary("Withdraw an open request (the requester)").Produces<RequestJson>().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/notifications", NotificationsAsync).WithSummary("Your notifications, newest first").Produces<ListPage<NotificationJson>>().WithMetadata(RequestPage);
+        group.MapGet("/summary", RequestSummary.GetAsync).RequireAuthorization(Policies.Curator).WithSummary("Requests counted per state, record and organisation (curators)").Produces<RequestSummary.SummaryJson>().AlsoAsCsv();
         return group;
     }
 
@@ -125,7 +129,7 @@ public static class RequestsApi
         if (state == "answered") requests = requests.Where(r => r.State == RequestStates.Granted || r.State == RequestStates.Declined);
         else if (state is not null) requests = requests.Where(r => r.State == state);
         if (datasetId is not null) requests = requests.Where(r => r.DatasetId == datasetId);
-        var page = Paging.From(limit, offset, 50, 200);
+        var page = Paging.From(limit, offset, RequestPage);
         var items = await RequestJson.Select(db, requests).Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
         return TypedResults.Ok(new ListPage<RequestJson>(await requests.LongCountAsync(ct), page.Limit, page.Offset, items));
     }
@@ -133,7 +137,7 @@ public static class RequestsApi
     static async Task<IResult> NotificationsAsync(int? limit, int? offset, HttpContext http, IViewerAccessor viewers, CatalogueDb db, CancellationToken ct)
     {
         var viewer = viewers.Current(http);
-        var page = Paging.From(limit, offset, 50, 200);
+        var page = Paging.From(limit, offset, RequestPage);
         var mine = db.MailOutbox.AsNoTracking().Where(m => m.RecipientUserId == viewer.UserId);
         var items = await mine.OrderByDescending(m => m.Id).Skip(page.Offset).Take(page.Limit)
             .Select(m => new NotificationJson(m.Id, m.CreatedAt, m.RequestId, m.Subject, m.Body,

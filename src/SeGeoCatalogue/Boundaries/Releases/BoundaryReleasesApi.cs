@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SeGeoCatalogue.ApiDocs;
 using SeGeoCatalogue.Accounts;
 using SeGeoCatalogue.Shared;
 
@@ -19,7 +20,11 @@ public static partial class BoundaryReleasesApi
             .WithDescription("multipart/form-data: file (.zip of Shapefiles or .gpkg, MIMU field names, any CRS with a .prj), name (e.g. \"MIMU Pcodes 9.6\"), " +
                              "released_on (YYYY-MM-DD), states (comma-separated state pcodes, or all; default the seven of the wider SE), dry_run (true unless false). " +
                              "Answers what changes per state and what happens to datasets; commits only with dry_run=false.")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
+            .AcceptsUpload(new FormField("file", ".zip of Shapefiles or .gpkg with MIMU field names and a .prj", IsFile: true, Required: true),
+                new FormField("name", "The release's name, e.g. MIMU Pcodes 9.6", Required: true), new FormField("released_on", "YYYY-MM-DD"),
+                new FormField("states", "Comma-separated state pcodes, or all (default: the seven of the wider SE)"),
+                new FormField("dry_run", "false commits; anything else is a dry run")).Produces<ReleaseImportReport>().Produces<ReleaseImportReport>(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
