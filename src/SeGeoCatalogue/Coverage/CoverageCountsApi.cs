@@ -12,7 +12,8 @@ namespace SeGeoCatalogue.Coverage;
 
 /// <summary>
 /// The map's compact counts: per unit pcode one array of numbers in the order of <c>columns</c>, text values as indexes
-/// into <c>codes</c> (null stays null), no names, titles or geometry — the polygons come from /tiles and a unit's
+/// into <c>codes</c> (null stays null), <c>reason_marks</c> and (signed in) <c>demand</c> only for the units that have
+/// them, no names, titles or geometry — the polygons come from /tiles and a unit's
 /// datasets from <c>datasets_href</c> with its pcode when asked. Read by the same code path as /api/coverage
 /// (<see cref="CoverageApi.UnitsAsync"/>): same filters, same 400s, same visibility, same X-Coverage-Path.
 /// </summary>
@@ -72,17 +73,24 @@ public static class CoverageCountsApi
                 json.WriteEndArray();
             }
             json.WriteEndObject();
-            // Signed-in viewers only (as on /api/coverage): organisations and needs per unit with demand.
+            // Only the units that have them: the marks behind a reason (or reported beside data), as on /api/coverage.
+            json.WriteStartObject("reason_marks");
+            foreach (var u in units)
+            {
+                if (reasons.GetValueOrDefault(u.Pcode) is not { } r) continue;
+                json.WritePropertyName(u.Pcode);
+                CoverageOutput.WriteMarks(json, r);
+            }
+            json.WriteEndObject();
+            // Signed-in viewers only (as on /api/coverage): the units with demand.
             if (demand is not null)
             {
                 json.WriteStartObject("demand");
                 foreach (var u in units)
                 {
                     if (demand.GetValueOrDefault(u.Pcode) is not { } d) continue;
-                    json.WriteStartArray(u.Pcode);
-                    json.WriteNumberValue(d.Organisations);
-                    json.WriteNumberValue(d.Needs);
-                    json.WriteEndArray();
+                    json.WritePropertyName(u.Pcode);
+                    CoverageOutput.WriteDemandObject(json, d);
                 }
                 json.WriteEndObject();
             }

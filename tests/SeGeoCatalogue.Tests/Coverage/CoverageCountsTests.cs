@@ -33,6 +33,8 @@ public sealed class CoverageCountsTests(CatalogueFixture fixture) : IClassFixtur
         var mark = await _app.Client().PostAsJsonAsync("/api/gap-marks",
             new { pcode = "MMR011005", sector = "wash", reason = "inaccessible", comment = "no road in the rains", observed_on = "2026-11-01" });
         Assert.Equal(HttpStatusCode.Created, mark.StatusCode);
+        var need = await _app.Client($"member:{holder}").PostAsJsonAsync("/api/needs", new { pcodes = new[] { "MMR011007" }, sector = "wash", note = "water points wanted" });
+        Assert.Equal(HttpStatusCode.Created, need.StatusCode);
 
         string[] queries = ["level=township", "level=township&sector=wash", "level=village-tract", "level=village-tract&sector=wash&state=MMR011",
             "level=village-tract&fresh=only&level_min=township", "level=district&holder=" + holder];
@@ -65,8 +67,11 @@ public sealed class CoverageCountsTests(CatalogueFixture fixture) : IClassFixtur
                     Assert.True(JsonNode.DeepEquals(expected[pcode][columns[i]], decoded),
                         $"{viewer ?? "public"} {q} {pcode} {columns[i]}: coverage says {expected[pcode][columns[i]]?.ToJsonString()}, counts {decoded?.ToJsonString()}");
                 }
+                Assert.True(JsonNode.DeepEquals(expected[pcode]["reason_marks"], counts["reason_marks"]![pcode]), $"{q} {pcode} reason_marks");
+                if (viewer is not null) Assert.True(JsonNode.DeepEquals(expected[pcode]["demand"], counts["demand"]![pcode]), $"{q} {pcode} demand");
                 checkedUnits++;
             }
+            Assert.Equal(viewer is null, counts["demand"] is null);
             var href = (string)counts["datasets_href"]!;
             foreach (var (pcode, unit) in expected) Assert.Equal((string)unit["datasets_href"]!, href.Replace("{pcode}", pcode));
         }
@@ -79,6 +84,9 @@ public sealed class CoverageCountsTests(CatalogueFixture fixture) : IClassFixtur
         Assert.Equal(1, (int)(await Unit($"member:{holder}", "level=village-tract&sector=wash", vt))[1]!);
         Assert.Equal(1, (int)(await Unit(null, "level=township&sector=wash", "MMR011004"))[1]!);
         Assert.Equal(1, (int?)(await Unit(null, "level=township&sector=wash", "MMR011005"))[6]); // 1 = inaccessible in codes.reason
+        var memberView = JsonNode.Parse(await _app.Client($"member:{holder}").GetStringAsync("/api/coverage/counts?level=township&sector=wash"))!;
+        Assert.Equal("no road in the rains", (string)memberView["reason_marks"]!["MMR011005"]![0]!["comment"]!);
+        Assert.Equal("water points wanted", (string)memberView["demand"]!["MMR011007"]!["newest_note"]!);
     }
 
     [Theory]
