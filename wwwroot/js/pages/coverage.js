@@ -258,7 +258,8 @@ async function refresh() {
     });
     status($('#message'), '');
     fillUnitPicker(entry);
-    if (focus) await focusOn(focus, entry, { zoom: zoomToFocus });
+    // Not awaited: the unit's outline may wait behind the tiles, and the map is ready without it.
+    if (focus) focusOn(focus, entry, { zoom: zoomToFocus });
     zoomToFocus = false;
   } catch (e) {
     if (signal.aborted) return;
