@@ -29,7 +29,10 @@ mkdir -p "$lib/leaflet" "$lib/geoman" "$lib/fonts/files"
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images "$lib/leaflet/"
 cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js \
    node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css "$lib/geoman/"
-mkdir -p "$lib/swagger-ui" "$lib/html-to-image"
+mkdir -p "$lib/swagger-ui" "$lib/html-to-image" "$lib/vectorgrid"
+# leaflet.vectorgrid ships no LICENSE file: its licence (Beerware) and its bundled parts' licences are in its README.
+cp node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.js "$lib/vectorgrid/"
+cp node_modules/leaflet.vectorgrid/README.md "$lib/LICENSE.leaflet.vectorgrid"
 cp node_modules/html-to-image/dist/html-to-image.js "$lib/html-to-image/"
 cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css "$lib/swagger-ui/"
 font=node_modules/@fontsource/noto-sans-myanmar

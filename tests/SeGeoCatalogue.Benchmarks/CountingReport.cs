@@ -36,7 +36,13 @@ public static class CountingReport
         ("coverage township, fresh=only", "/api/coverage?level=township&geometry=none&fresh=only"),
         ("gaps VT, wash, level_min=village-tract", "/api/gaps?level=village-tract&geometry=none&sector=wash&level_min=village-tract"),
         ("grid, all sectors", "/api/coverage/grid?level=township"),
+        ("counts VT, no filter (the map's compact payload)", "/api/coverage/counts?level=village-tract"),
+        ("counts VT, sector=wash", "/api/coverage/counts?level=village-tract&sector=wash"),
+        ("counts township, no filter", "/api/coverage/counts?level=township"),
     ];
+
+    /// <summary>What the village-tract map's counts weigh on the wire: the GeoJSON answer against the compact one.</summary>
+    static readonly string[] Weighed = ["/api/coverage?level=village-tract&geometry=none", "/api/coverage/counts?level=village-tract"];
 
     public static async Task RunAsync(BenchmarkHost host, NpgsqlDataSource db)
     {
@@ -72,6 +78,19 @@ public static class CountingReport
             var sqlMedian = (await Timing.MeasureAsync($"{name} (SQL statement)", 7, () => SqlAsync(db, url), warmup: 1)).Median;
             Console.WriteLine($"| {name} | {median:F1} / {p95:F1} | {countingMedian:F1} | {cpu:F1} | {sqlMedian:F0} | {sqlMedian / countingMedian:F0}× |");
         }
+        Console.WriteLine();
+        foreach (var url in Weighed) Console.WriteLine($"{url}: {await BytesAsync(host, url, null):N0} B, gzip {await BytesAsync(host, url, "gzip"):N0} B, Brotli {await BytesAsync(host, url, "br"):N0} B");
+    }
+
+    /// <summary>The body's size as sent, compressed when <paramref name="encoding"/> is asked for.</summary>
+    static async Task<long> BytesAsync(BenchmarkHost host, string url, string? encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (encoding is not null) request.Headers.AcceptEncoding.ParseAdd(encoding);
+        using var response = await host.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        if (encoding is not null && !response.Content.Headers.ContentEncoding.Contains(encoding)) throw new InvalidOperationException($"{url} was not sent as {encoding}");
+        return (await response.Content.ReadAsByteArrayAsync()).LongLength;
     }
 
     /// <summary>
@@ -104,7 +123,8 @@ public static class CountingReport
             .ToDictionary(p => p.Key, p => p.Value));
         var errors = new FieldErrors();
         var grid = url.StartsWith("/api/coverage/grid", StringComparison.Ordinal);
-        return (CoverageRequest.FromQuery(query, errors, TimeProvider.System, grid ? "none" : "simplified"), grid);
+        var counts = url.StartsWith("/api/coverage/counts", StringComparison.Ordinal);
+        return (CoverageRequest.FromQuery(query, errors, TimeProvider.System, grid || counts ? "none" : "simplified"), grid);
     }
 
     /// <summary>The statement the SQL path runs for the URL, as the public sees it.</summary>

@@ -25,6 +25,9 @@ public static class CoverageApi
         group.MapGet("/coverage/grid", CoverageGridApi.Grid).WithSummary("Township × sector counts, with state/region subtotals")
             .WithQuery(CoverageRequest.Parameters(defaultGeometry: "none")).Produces<CoverageGridApi.GridTable>()
             .AlsoAsCsv().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/coverage/counts", CoverageCountsApi.Counts).WithSummary("The map's counts, compact: per pcode of a level, its numbers as coded columns (no names, titles or geometry)")
+            .WithQuery(CoverageRequest.Parameters(defaultGeometry: "none")).Produces<JsonObject>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -45,8 +48,7 @@ public static class CoverageApi
 
         var viewer = viewers.Current(http);
         var db = reads.For(viewer);
-        // From this node's counting structure when it covers the request (Counting/), else the SQL statement.
-        var units = await counts.TryUnitsAsync(http, request, viewer, ct) ?? await UnitCoverage.ReadAsync(db, request, viewer, ct);
+        var units = await UnitsAsync(http, request, viewer, db, counts, ct);
         if (units.Count == 0 && request.State is not null) return UnknownState(request.State);
         var shown = gapsOnly ? units.Where(u => u.DatasetCount == 0).ToList() : units;
 
@@ -60,6 +62,14 @@ public static class CoverageApi
         var extra = gapsOnly ? new Dictionary<string, object?> { ["summary"] = await GapSummaryAsync(db, units, reasons, ct) } : null;
         return CoverageOutput.GeoJson(shown, request, http.Request, extra, demand, reasons);
     }
+
+    /// <summary>
+    /// Coverage of every unit at the request's level: from this node's counting structure when it covers the request
+    /// (Counting/), else the SQL statement. The one way coverage, gaps and the compact counts are read.
+    /// </summary>
+    internal static async Task<List<UnitCoverage>> UnitsAsync(HttpContext http, CoverageRequest request, Viewer viewer, NpgsqlDataSource db,
+        CoverageCounts counts, CancellationToken ct) =>
+        await counts.TryUnitsAsync(http, request, viewer, ct) ?? await UnitCoverage.ReadAsync(db, request, viewer, ct);
 
     /// <summary>
     /// How many units there are and how many have no data, overall and per state/region: <c>gaps</c> are the true gaps

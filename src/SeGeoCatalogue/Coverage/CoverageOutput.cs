@@ -71,11 +71,13 @@ static class CoverageOutput
     {
         json.WriteString("reason", reason?.Reason);
         json.WritePropertyName("reason_marks");
-        if (reason is null)
-        {
-            json.WriteNullValue();
-            return;
-        }
+        if (reason is null) json.WriteNullValue();
+        else WriteMarks(json, reason);
+    }
+
+    /// <summary>The marks behind a unit's reason, as an array (who as organisation and role only).</summary>
+    public static void WriteMarks(Utf8JsonWriter json, UnitReason reason)
+    {
         json.WriteStartArray();
         foreach (var m in reason.Marks)
         {
@@ -102,11 +104,13 @@ static class CoverageOutput
     static void WriteDemand(Utf8JsonWriter json, UnitDemand? demand)
     {
         json.WritePropertyName("demand");
-        if (demand is null)
-        {
-            json.WriteNullValue();
-            return;
-        }
+        if (demand is null) json.WriteNullValue();
+        else WriteDemandObject(json, demand);
+    }
+
+    /// <summary>{organisations, needs, newest_note, newest_at}.</summary>
+    public static void WriteDemandObject(Utf8JsonWriter json, UnitDemand demand)
+    {
         json.WriteStartObject();
         json.WriteNumber("organisations", demand.Organisations);
         json.WriteNumber("needs", demand.Needs);

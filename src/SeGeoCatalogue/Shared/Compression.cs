@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace SeGeoCatalogue.Shared;
 
 /// <summary>
-/// Brotli or gzip for what the service reads out: JSON, GeoJSON, CSV. Only GET and HEAD responses outside the account
+/// Brotli or gzip for what the service reads out: JSON, GeoJSON, CSV, vector tiles. Only GET and HEAD responses outside the account
 /// routes are compressed, so no response that carries a secret (sign-in, API tokens) is ever compressed next to text
 /// a requester chose (BREACH).
 /// </summary>
@@ -13,7 +13,7 @@ public static class Compression
     public static readonly string[] MediaTypes =
         ["application/json", "application/geo+json", "application/problem+json", "application/ld+json", "application/schema+json",
          "application/vnd.oai.openapi+json", "text/csv", "text/plain", "text/html", "text/css", "text/javascript", "application/javascript",
-         "image/svg+xml"];
+         "image/svg+xml", Boundaries.BoundaryTiles.MediaType];
 
     public static IServiceCollection AddCatalogueCompression(this IServiceCollection services)
     {

@@ -22,6 +22,8 @@ public sealed class CoveragePage(IPage page)
     {
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "ready");
         await Assertions.Expect(Map.Root).ToHaveAttributeAsync("data-units", new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        // The polygons are vector tiles: every tile in view has been drawn.
+        await Assertions.Expect(Map.Root).ToHaveAttributeAsync("data-tiles", "loaded");
     }
 
     public async Task ChooseLevelAsync(string level)
@@ -48,6 +50,8 @@ public sealed class CoveragePage(IPage page)
 
     public async Task HoverAsync(double lon, double lat)
     {
+        // The tiles of the view as it is now (after a zoom) must be drawn before a pointer can meet a unit.
+        await Assertions.Expect(Map.Root).ToHaveAttributeAsync("data-tiles", "loaded");
         var (x, y) = await Map.PixelAsync(lon, lat);
         await Map.Root.HoverAsync(new() { Position = new() { X = x, Y = y } });
     }

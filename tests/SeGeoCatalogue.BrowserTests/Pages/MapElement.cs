@@ -24,11 +24,20 @@ public sealed class MapElement(IPage page, string selector = "#map")
         await Root.ClickAsync(new() { Position = new() { X = point.X, Y = point.Y } });
     }
 
-    /// <summary>The fill colour each unit polygon on the map is drawn with now (pcode → colour), as Leaflet's canvas paints it.</summary>
+    /// <summary>
+    /// The fill colour each unit polygon on the map is drawn with now (pcode → colour), as Leaflet's canvas paints it:
+    /// GeoJSON layers, and the features of every vector tile drawn (leaflet.vectorgrid keeps them by feature id).
+    /// </summary>
     public Task<Dictionary<string, string>> FillsAsync() => Root.EvaluateAsync<Dictionary<string, string>>("""
         el => {
           const fills = {};
-          el.leafletMap.eachLayer(l => { const p = l.feature?.properties; if (p?.pcode && l.options?.fillColor) fills[p.pcode] = l.options.fillColor; });
+          el.leafletMap.eachLayer(l => {
+            const p = l.feature?.properties;
+            if (p?.pcode && l.options?.fillColor) fills[p.pcode] = l.options.fillColor;
+            for (const tile of Object.values(l._vectorTiles ?? {}))
+              for (const [id, drawn] of Object.entries(tile._features ?? {}))
+                if (drawn.feature.options?.fillColor) fills[id] = drawn.feature.options.fillColor;
+          });
           return fills;
         }
         """);

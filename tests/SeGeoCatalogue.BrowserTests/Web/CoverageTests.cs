@@ -31,22 +31,57 @@ public sealed class CoverageTests(CoverageData data) : IClassFixture<CoverageDat
     static readonly int Townships = BoundaryData.Read("townships.geojson").Count;
 
     [Fact]
-    public Task Polygons_are_fetched_once_per_level_and_a_filter_change_fetches_only_the_counts() => _app.RunAsync(async page =>
+    public Task Polygons_come_as_vector_tiles_names_once_per_level_and_a_filter_change_fetches_only_the_counts() => _app.RunAsync(async page =>
     {
-        var coverage = new List<string>();
-        page.Request += (_, r) => { if (r.Url.Contains("/api/coverage?")) coverage.Add(new Uri(r.Url).Query); };
+        var requests = new List<string>();
+        page.Request += (_, r) => requests.Add(new Uri(r.Url).PathAndQuery);
+        var tiles = () => requests.Count(r => r.StartsWith("/tiles/", StringComparison.Ordinal));
         var map = new CoveragePage(page);
         await map.OpenAsync("?level=township");
         Assert.Equal(2, await map.DataAsync("counted"));
+        var townshipTiles = tiles();
+        Assert.True(townshipTiles > 0, "no vector tile was fetched");
 
         await map.ToggleSectorAsync("7 WASH");
         Assert.Equal(1, await map.DataAsync("counted"));
+        // Restyled from the counts: not one tile more.
+        Assert.Equal(townshipTiles, tiles());
         await map.ChooseLevelAsync("village-tract");
+        Assert.Contains(requests, r => r.StartsWith("/tiles/village-tract/8/", StringComparison.Ordinal));
         await map.ChooseLevelAsync("township");
 
-        Assert.Equal(["simplified", "none", "simplified", "none"],
-            coverage.Select(q => Regex.Match(q, "geometry=(\\w+)").Groups[1].Value));
+        Assert.All(requests.Where(r => r.StartsWith("/tiles/", StringComparison.Ordinal)), r => Assert.Matches(@"^/tiles/(township|village-tract)/\d+/\d+/\d+\.mvt$", r));
+        // No polygons as GeoJSON: no coverage features, no unit outlines of the map's levels (only names, once per level).
+        Assert.DoesNotContain(requests, r => r.StartsWith("/api/coverage?", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.StartsWith("/api/admin-units?", StringComparison.Ordinal) && r.Contains("level=village-tract", StringComparison.Ordinal) && !r.Contains("geometry=none", StringComparison.Ordinal));
+        Assert.Equal(1, requests.Count(r => r.StartsWith("/api/admin-units?level=village-tract&geometry=none", StringComparison.Ordinal)));
+        Assert.Equal(4, requests.Count(r => r.StartsWith("/api/coverage/counts?", StringComparison.Ordinal)));
         Assert.Equal(Townships, await map.DataAsync("units"));
+    });
+
+    [Fact]
+    public Task Each_township_is_filled_with_the_colour_of_its_class_and_restyled_when_a_filter_changes() => _app.RunAsync(async page =>
+    {
+        // The page's colours, written out: "at this level" and "no data" in the class view; 0 and 1 dataset in the count view.
+        const string AtThisLevel = "#2171b5", NoData = "#fdae6b", NoDataset = "#f7f7f7", OneDataset = "#c6dbef";
+        var map = new CoveragePage(page);
+        await map.OpenAsync("?level=township&sector=wash");
+        var fills = await map.Map.FillsAsync();
+        Assert.Equal(Townships, fills.Count);
+        Assert.Equal(AtThisLevel, fills["MMR003001"]); // Hpa-An: the WASH assessment, at township level
+        Assert.All(fills.Where(f => f.Key != "MMR003001"), f => Assert.Equal(NoData, f.Value));
+
+        await map.ToggleSectorAsync("8 Food security");
+        fills = await map.Map.FillsAsync();
+        Assert.Equal(AtThisLevel, fills["MMR011001"]); // Mawlamyine: the food survey
+        Assert.Equal(Townships - 2, fills.Values.Count(v => v == NoData));
+
+        await page.GotoAsync("/coverage.html?level=township&view=count");
+        await map.WaitAsync();
+        fills = await map.Map.FillsAsync();
+        Assert.Equal(OneDataset, fills["MMR003001"]);
+        Assert.Equal(OneDataset, fills["MMR011001"]);
+        Assert.Equal(Townships - 2, fills.Values.Count(v => v == NoDataset));
     });
 
     [Fact]

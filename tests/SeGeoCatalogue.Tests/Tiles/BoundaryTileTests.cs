@@ -33,6 +33,23 @@ public sealed partial class BoundaryTileTests(CatalogueFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_tile_travels_compressed_when_asked_and_unpacks_to_the_same_bytes()
+    {
+        var url = $"/tiles/township/{Z}/{HpaAn.X}/{HpaAn.Y}.mvt";
+        var plain = await (await fixture.Client.GetAsync(url)).Content.ReadAsByteArrayAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        var response = await fixture.Client.SendAsync(request);
+        Assert.Equal("br", response.Content.Headers.ContentEncoding.Single());
+        var packed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(packed.Length < plain.Length, $"{packed.Length} B compressed against {plain.Length} B");
+        await using var unpack = new System.IO.Compression.BrotliStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+        var unpacked = new MemoryStream();
+        await unpack.CopyToAsync(unpacked);
+        Assert.Equal(plain, unpacked.ToArray());
+    }
+
+    [Fact]
     public async Task Village_tracts_come_at_zoom_8_and_beyond_and_a_second_request_is_a_304_by_edition()
     {
         var (x, y) = WebMercatorTiles.TileOf(97.633, 16.889, 12);

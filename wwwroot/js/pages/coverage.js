@@ -1,14 +1,16 @@
-// The coverage and gap map. Unit polygons are fetched once per level (geometry=simplified); changing a filter
-// fetches only the counts (geometry=none) and joins them to the drawn polygons by pcode.
+// The coverage and gap map. Unit polygons come as vector tiles (/tiles/{level}/…, leaflet.vectorgrid), the units'
+// names once per level (/api/admin-units without geometry), and each filter change fetches only the compact counts
+// (/api/coverage/counts): the drawn tiles are styled again by pcode, never fetched again.
 import { getJson, getAllFeatures, query, loadVocabularies } from '../api.js';
 import { el, fill, $, $$, status, unitName, foldOnPhones } from '../dom.js';
 import { createMap, nodeControl, boundaries } from '../maps.js';
-import { unitLabels } from '../map-labels.js';
+import { unitLabels, VILLAGE_TRACT_ZOOM } from '../map-labels.js';
 import { drawSummary } from '../coverage-summary.js';
 import { currentUser, isMember } from '../account.js';
 import { demandText, needForm } from '../demand.js';
 import { REASONS, reasonLines, reasonForm } from '../gap-reasons.js';
 import { downloadPng, printMap } from '../map-export.js';
+import { tileCanvas } from '../tile-canvas.js';
 
 const L = window.L;
 /**
@@ -45,9 +47,11 @@ foldOnPhones($('#filters-panel'));
 /** unit-picker text (as offered in the datalist) → pcode */
 let unitChoices = new Map();
 let inFlight = null;
-/** level → {layer, byPcode: Map(pcode → path layer)} */
+/** level → {layer (the vector tiles), units: Map(pcode → the unit's names and, once counted, its counts)} */
 const levels = new Map();
 let shown = null;
+/** The units of the level shown, as features without geometry ({properties}): legend, summary and export count them. */
+let shownFeatures = [];
 let gapPcodes = null;
 let countBreaks = [];
 let levelLabels = new Map();
@@ -179,59 +183,82 @@ const FRESHNESS = {
 const isStale = p => p.freshness === 'overdue' || p.freshness === 'delinquent';
 
 /** Outlines in the fill colour until zoomed in, so tiny islands keep the colour of their class; stale data faded and dashed. */
-function style(feature) {
-  const color = fillColor(feature.properties);
+function style(p) {
+  const color = fillColor(p);
   const zoomedIn = map.getZoom() >= 9;
-  if (isStale(feature.properties) && !gapPcodes)
-    return { color: '#263340', weight: 0.8, dashArray: '2 3', fillColor: color, fillOpacity: 0.4 };
+  if (isStale(p) && !gapPcodes)
+    return { fill: true, color: '#263340', weight: 0.8, dashArray: '2 3', fillColor: color, fillOpacity: 0.4 };
   // Demand is drawn over the classes as a dashed purple outline, so a needed gap stands out.
-  if ($('#demand').checked && feature.properties.demand)
-    return { color: '#7b3294', weight: 2.5, dashArray: '4 3', fillColor: color, fillOpacity: 0.85 };
-  return { color: zoomedIn ? '#ffffff' : color, weight: zoomedIn ? 0.6 : 0.4, fillColor: color, fillOpacity: 0.85 };
+  if ($('#demand').checked && p.demand)
+    return { fill: true, color: '#7b3294', weight: 2.5, dashArray: '4 3', fillColor: color, fillOpacity: 0.85 };
+  return { fill: true, color: zoomedIn ? '#ffffff' : color, weight: zoomedIn ? 0.6 : 0.4, fillColor: color, fillOpacity: 0.85 };
+}
+
+/** The properties of a unit of the level shown (a tile feature carries only its pcode). */
+const unitOf = pcode => shown?.units.get(pcode) ?? { pcode, class: 'none', dataset_count: 0 };
+/** Tile features are styled through these functions, so a restyle reads the counts of the moment. */
+const tileStyle = props => style(unitOf(props.pcode));
+const selectedStyle = props => ({ ...style(unitOf(props.pcode)), weight: 3, color: '#f2a900', dashArray: null });
+const hoverStyle = props => ({ ...style(unitOf(props.pcode)), weight: 2.5, color: '#111', dashArray: null });
+
+/** Every unit drawn again with the counts and choices of now (the tiles stay as they are). */
+function restyle() {
+  if (!shown) return;
+  for (const pcode of shown.units.keys()) shown.layer.setFeatureStyle(pcode, pcode === focus ? selectedStyle : tileStyle);
+}
+
+/** The compact counts (columns, coded values) as the properties the page reads, on the level's units. */
+function applyCounts(entry, counts) {
+  const column = Object.fromEntries(counts.columns.map((c, i) => [c, i]));
+  const decode = (name, value) => (counts.codes[name] && value !== null ? counts.codes[name][value] : value);
+  for (const pcode of Object.keys(counts.units)) if (!entry.units.has(pcode)) entry.units.set(pcode, { pcode, level: counts.level });
+  for (const [pcode, unit] of entry.units) {
+    const row = counts.units[pcode];
+    for (const name of counts.columns) unit[name] = row ? decode(name, row[column[name]]) : null;
+    unit.reason_marks = counts.reason_marks?.[pcode] ?? null;
+    unit.demand = counts.demand?.[pcode] ?? null;
+    unit.datasets_href = counts.datasets_href.replace('{pcode}', encodeURIComponent(pcode));
+  }
 }
 
 async function refresh() {
   writeUrl();
   const f = filters();
   const mine = ++run;
-  const known = levels.get(f.level);
   document.body.dataset.state = 'loading';
   // A newer choice cancels the requests still out for the previous one.
   inFlight?.abort();
   const controller = inFlight = new AbortController();
   const { signal } = controller;
   try {
-    const [coverage, gaps, names] = await Promise.all([
-      getJson(`/api/coverage?${query({ ...f, geometry: known ? 'none' : 'simplified' })}`, { signal }),
+    const [counts, gaps, names, entry] = await Promise.all([
+      getJson(`/api/coverage/counts?${query(f)}`, { signal }),
       $('#gaps').checked ? getJson(`/api/gaps?${query({ ...f, geometry: 'none' })}`, { signal }) : null,
       stateNames(),
+      levelEntry(f.level),
     ]);
     if (mine !== run) return; // a newer choice is already on its way
-    const entry = known ?? buildLayer(f.level, coverage);
-    if (known) {
-      for (const feature of coverage.features) {
-        const layer = entry.byPcode.get(feature.properties.pcode);
-        if (layer) layer.feature.properties = feature.properties;
-      }
-    }
+    applyCounts(entry, counts);
+    shownFeatures = Object.keys(counts.units).map(pcode => ({ properties: entry.units.get(pcode) }));
     gapPcodes = gaps ? new Set(gaps.features.map(g => g.properties.pcode)) : null;
-    computeBreaks(coverage.features);
+    computeBreaks(shownFeatures);
     show(entry);
-    entry.layer.setStyle(style);
-    drawLegend(coverage.features);
+    restyle();
+    drawLegend(shownFeatures);
     $('#gap-summary').textContent = gaps ? gapSummary(gaps) : '';
-    labels.setVillageTracts(f.level === 'village-tract' ? [...entry.byPcode.values()].map(l => l.feature) : []);
-    drawSummary($('#summary'), coverage.features, {
+    villageTractLabels();
+    drawSummary($('#summary'), shownFeatures, {
       classOf, stateNames: names, unit: $('#level').selectedOptions[0]?.textContent.toLowerCase() ?? 'units',
     });
-    const counted = coverage.features.filter(c => (c.properties.dataset_count ?? 0) > 0).length;
-    const classes = Object.fromEntries(CLASSES.map(c => [c.key, coverage.features.filter(x => classOf(x.properties) === c.key).length]));
+    const counted = shownFeatures.filter(c => (c.properties.dataset_count ?? 0) > 0).length;
+    const classes = Object.fromEntries(CLASSES.map(c => [c.key, shownFeatures.filter(x => classOf(x.properties) === c.key).length]));
     Object.assign($('#map').dataset, {
-      level: f.level, units: String(coverage.features.length), counted: String(counted), gaps: gaps ? String(gapPcodes.size) : '',
-      classes: JSON.stringify(classes), demand: String(coverage.features.filter(x => x.properties.demand).length),
+      level: f.level, units: String(shownFeatures.length), counted: String(counted), gaps: gaps ? String(gapPcodes.size) : '',
+      classes: JSON.stringify(classes), demand: String(shownFeatures.filter(x => x.properties.demand).length),
     });
     status($('#message'), '');
     fillUnitPicker(entry);
+    // Not awaited: the unit's outline may wait behind the tiles, and the map is ready without it.
     if (focus) focusOn(focus, entry, { zoom: zoomToFocus });
     zoomToFocus = false;
   } catch (e) {
@@ -252,22 +279,34 @@ function gapSummary(gaps) {
     `${states.length ? ` By state/region: ${states.join(', ')}.` : ''}`;
 }
 
-function buildLayer(level, coverage) {
-  const byPcode = new Map();
-  const layer = L.geoJSON(coverage, {
-    style,
-    onEachFeature: (feature, path) => {
-      byPcode.set(feature.properties.pcode, path);
-      path.on({
-        mouseover: () => { path.setStyle({ weight: 2.5, color: '#111' }); hover(feature.properties); },
-        mouseout: () => { layer.resetStyle(path); if (feature.properties.pcode === focus) highlight(path); hover(null); },
-        click: () => { focusOn(feature.properties.pcode, entry, { zoom: false }); },
-      });
-    },
-  });
-  const entry = { layer, byPcode };
-  levels.set(level, entry);
-  return entry;
+/**
+ * The level's vector tiles and its units' names, made once per level. Village-tract tiles start at zoom 8 (the service
+ * sends empty tiles below): further out the zoom-8 tiles are drawn smaller.
+ */
+function levelEntry(level) {
+  if (!levels.has(level)) levels.set(level, getAllFeatures(`/api/admin-units?${query({ level, geometry: 'none', limit: 10000 })}`).then(features => {
+    const units = new Map(features.map(u => [u.properties.pcode, { ...u.properties }]));
+    const layer = L.vectorGrid.protobuf(`/tiles/${level}/{z}/{x}/{y}.mvt`, {
+      rendererFactory: tileCanvas,
+      pane: 'overlayPane', // with the map's own layers, not the web tiles: a saved PNG leaves those out
+      vectorTileLayerStyles: { [level]: tileStyle },
+      getFeatureId: feature => feature.properties.pcode,
+      interactive: true,
+      minNativeZoom: level === 'village-tract' ? 8 : 0,
+      maxNativeZoom: 16,
+      className: 'unit-tiles',
+    });
+    const entry = { layer, units };
+    layer.on({
+      mouseover: e => { const { pcode } = e.layer.properties; layer.setFeatureStyle(pcode, hoverStyle); hover(unitOf(pcode)); },
+      mouseout: e => { const { pcode } = e.layer.properties; layer.setFeatureStyle(pcode, pcode === focus ? selectedStyle : tileStyle); hover(null); },
+      click: e => { focusOn(e.layer.properties.pcode, entry, { zoom: false }); },
+      loading: () => { $('#map').dataset.tiles = 'loading'; },
+      load: () => { $('#map').dataset.tiles = 'loaded'; },
+    });
+    return entry;
+  }).catch(e => { levels.delete(level); throw e; }));
+  return levels.get(level);
 }
 
 function show(entry) {
@@ -275,6 +314,17 @@ function show(entry) {
   if (shown) map.removeLayer(shown.layer);
   entry.layer.addTo(map);
   shown = entry;
+}
+
+/** Village-tract names from zoom 11: the tracts in view, with the outlines that say where each name goes. */
+let labelsRun = 0;
+async function villageTractLabels() {
+  const mine = ++labelsRun;
+  if ($('#level').value !== 'village-tract' || map.getZoom() < VILLAGE_TRACT_ZOOM) { labels.setVillageTracts([]); return; }
+  const b = map.getBounds();
+  const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(n => n.toFixed(4)).join(',');
+  const features = await getAllFeatures(`/api/admin-units?${query({ level: 'village-tract', geometry: 'simplified', bbox, limit: 1000 })}`).catch(() => []);
+  if (mine === labelsRun) labels.setVillageTracts(features);
 }
 
 function hover(p) {
@@ -310,8 +360,12 @@ function describe(p) {
   }
 }
 
-function listDatasets(p) {
-  const datasets = p.datasets ?? [];
+/** The unit's datasets under the map's filters (the first five by title), asked for when the unit is chosen. */
+async function listDatasets(p) {
+  const mine = p.pcode;
+  const body = p.dataset_count ? await getJson(`${p.datasets_href}&${query({ sort: 'title', limit: 5 })}`).catch(() => ({ items: [] })) : { items: [] };
+  if (focus !== mine) return;
+  const datasets = body.items ?? [];
   fill($('#unit-datasets'),
     el('h2', {}, unitName(p), ` · ${p.dataset_count ?? 0} dataset${p.dataset_count === 1 ? '' : 's'}`),
     datasets.length
@@ -326,8 +380,7 @@ function listDatasets(p) {
 
 /** After marking a need, the unit's panel shows the demand the service now reports. */
 function refreshUnit(pcode) {
-  const path = shown?.byPcode.get(pcode);
-  if (path) listDatasets(path.feature.properties);
+  if (shown?.units.has(pcode)) listDatasets(unitOf(pcode));
 }
 
 /**
@@ -335,7 +388,7 @@ function refreshUnit(pcode) {
  * Nothing moves while the user types or walks the suggestions: the map goes to the unit on Enter or "Show on map".
  */
 async function fillUnitPicker(entry) {
-  const units = [...entry.byPcode.values()].map(l => l.feature.properties)
+  const units = [...entry.units.values()]
     .sort((a, b) => (a.name_en ?? a.pcode).localeCompare(b.name_en ?? b.pcode));
   // Village tracts share names (394 tracts, 158 names): each is offered with its township.
   const townships = units.some(p => p.level !== 'township' && p.township_pcode) ? await townshipNames() : new Map();
@@ -379,23 +432,22 @@ function resolveUnit(text) {
   return null;
 }
 
-function highlight(path) {
-  path.setStyle({ weight: 3, color: '#f2a900' });
-  path.bringToFront?.();
-}
-
 /** Selects a unit: outlines it, lists its datasets and keeps it in the URL; zooms to it only when asked. */
-function focusOn(pcode, entry, { zoom = true } = {}) {
-  const path = entry.byPcode.get(pcode) ?? [...entry.byPcode.values()].find(l => l.feature.properties.pcode.startsWith(pcode));
-  if (!path) return;
-  focus = path.feature.properties.pcode;
-  entry.layer.setStyle(style);
-  if (zoom) map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 10, animate: false });
-  highlight(path);
-  labels.select(path.feature);
-  listDatasets(path.feature.properties);
+async function focusOn(pcode, entry, { zoom = true } = {}) {
+  const chosen = entry.units.has(pcode) ? pcode : [...entry.units.keys()].find(k => k.startsWith(pcode));
+  if (!chosen) return;
+  const previous = focus;
+  focus = chosen;
+  if (previous && previous !== chosen) entry.layer.setFeatureStyle(previous, tileStyle);
+  entry.layer.setFeatureStyle(chosen, selectedStyle);
   $('#map').dataset.focus = focus;
   writeUrl();
+  listDatasets(unitOf(chosen));
+  // Its outline (from the service, once) for the zoom and where its name goes.
+  const feature = await getJson(`/api/admin-units/${encodeURIComponent(chosen)}?geometry=simplified`).catch(() => null);
+  if (!feature || focus !== chosen) return;
+  if (zoom) map.fitBounds(L.geoJSON(feature).getBounds(), { padding: [40, 40], maxZoom: 10, animate: false });
+  labels.select({ ...feature, properties: { ...feature.properties, name_en: unitOf(chosen).name_en ?? feature.properties.name_en } });
 }
 
 async function exportPng() {
@@ -442,12 +494,8 @@ async function init() {
   if (params.get('view')) $('#view').value = params.get('view');
   levelLabels = new Map((vocab?.levels ?? []).map(l => [l.code, l.label]));
   levelRanks = new Map((vocab?.levels ?? []).map((l, i) => [l.code, i + 1]));
-  map.on('zoomend', () => {
-    shown?.layer.setStyle(style);
-    const selected = focus && shown?.byPcode.get(focus);
-    if (selected) highlight(selected);
-  });
-  map.on('moveend', () => { if (shown) writeUrl(); });
+  map.on('zoomend', restyle);
+  map.on('moveend', () => { if (shown) { writeUrl(); villageTractLabels(); } });
   $('#filters').addEventListener('change', refresh);
   $('#unit-form').addEventListener('submit', e => {
     e.preventDefault();

@@ -11,12 +11,13 @@ namespace SeGeoCatalogue.Coverage.Counting;
 /// The connection is its own, outside the request pool (a LISTEN holds it for the life of the node).
 /// </summary>
 public sealed partial class CatalogueChangesListener(IConfiguration configuration, CoverageCounts counts, DatabaseState state, TimeProvider clock,
-    ILogger<CatalogueChangesListener> log) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<CountingOptions> options, ILogger<CatalogueChangesListener> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!counts.Enabled) return;
         while (!state.Ready) await Task.Delay(200, stoppingToken);
+        var lastPruned = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,6 +30,11 @@ public sealed partial class CatalogueChangesListener(IConfiguration configuratio
                 {
                     await conn.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
                     await counts.CurrentAsync(MyanmarTime.Today(clock), stoppingToken);
+                    if (clock.GetUtcNow() - lastPruned < options.Value.PruneEvery) continue;
+                    // Old changes no node still needs (each is a second behind, or rebuilds when it was away longer).
+                    var pruned = await CatalogueChangesPruning.PruneAsync(conn, options.Value.KeepChanges, stoppingToken);
+                    lastPruned = clock.GetUtcNow();
+                    if (pruned > 0) LogPruned(pruned);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
@@ -42,6 +48,9 @@ public sealed partial class CatalogueChangesListener(IConfiguration configuratio
 
     // Information: while the database is away every request already logs its 503; counting itself loses nothing
     // (each count catches up first).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Coverage counting: pruned {Rows} old rows of catalogue_changes")]
+    partial void LogPruned(long rows);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Coverage counting: listening for changes failed ({Error}); trying again")]
     partial void LogRetry(string error);
 }

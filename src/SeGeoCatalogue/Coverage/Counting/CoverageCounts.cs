@@ -13,13 +13,18 @@ public sealed class CountingOptions
     public int RebuildAbove { get; set; } = 5_000;
     /// <summary>How long a request waits for a catch-up under way before SQL answers it instead.</summary>
     public TimeSpan WaitForCatchUp { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long catalogue_changes rows are kept (<see cref="CatalogueChangesPruning"/>); a node away longer rebuilds.</summary>
+    public TimeSpan KeepChanges { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>How often a node prunes catalogue_changes.</summary>
+    public TimeSpan PruneEvery { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
 /// This node's counting structure (<see cref="CountingTables"/>), kept current from catalogue_changes
 /// (Data/Sql/50-catalogue-version.sql). Before every count it asks for changes after its last seq (one indexed query)
 /// and applies them first, so a member always sees their own write and a node that missed a notification or restarted
-/// only pays a catch-up. Changes to the boundaries (or a TRUNCATE) rebuild it.
+/// only pays a catch-up. Changes to the boundaries (or a TRUNCATE) rebuild it, and so does a seq below the pruned
+/// mark (<see cref="CatalogueChangesPruning"/>): the changes it would need are gone.
 /// </summary>
 public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<CountingOptions> options, ILogger<CoverageCounts> log) : IDisposable
 {
@@ -109,7 +114,8 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
             else
             {
                 var changes = await ChangesAfterAsync(conn, tables.Seq, options.Value.RebuildAbove + 1, ct);
-                if (changes.Count > options.Value.RebuildAbove || changes.Any(c => c.DatasetId is null)) tables = await BuildAsync(conn, day, ct);
+                if (changes.Count > options.Value.RebuildAbove || changes.Any(c => c.DatasetId is null) || await PrunedPastAsync(conn, tables.Seq, ct))
+                    tables = await BuildAsync(conn, day, ct);
                 else if (changes.Count > 0) tables = await ApplyAsync(conn, tables, changes, ct);
                 if (tables.Day != day) tables = await ForDayAsync(conn, tables, day, ct);
             }
@@ -122,7 +128,16 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
 
     static async Task<bool> HasChangesAfterAsync(NpgsqlConnection conn, long seq, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM catalogue_changes WHERE seq > @seq)", conn);
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT EXISTS (SELECT 1 FROM catalogue_changes WHERE seq > @seq) OR {CatalogueChangesPruning.PrunedThroughSql} > @seq", conn);
+        cmd.Parameters.AddWithValue("seq", seq);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Changes after <paramref name="seq"/> were pruned: catching up would miss them.</summary>
+    static async Task<bool> PrunedPastAsync(NpgsqlConnection conn, long seq, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT {CatalogueChangesPruning.PrunedThroughSql} > @seq", conn);
         cmd.Parameters.AddWithValue("seq", seq);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
@@ -142,7 +157,8 @@ public sealed partial class CoverageCounts(NpgsqlDataSource db, IOptions<Countin
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long seq;
-        await using (var cmd = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM catalogue_changes", conn))
+        // Pruning may have deleted every row: the mark is then the last change the data reflects.
+        await using (var cmd = new NpgsqlCommand($"SELECT greatest(coalesce(max(seq), 0), {CatalogueChangesPruning.PrunedThroughSql}) FROM catalogue_changes", conn))
             seq = (long)(await cmd.ExecuteScalarAsync(ct))!;
         var units = await CountingLoader.UnitsAsync(conn, ct);
         var records = await CountingLoader.RecordsAsync(conn, units, null, day, ct);

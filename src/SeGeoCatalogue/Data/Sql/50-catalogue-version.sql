@@ -96,3 +96,24 @@ BEGIN
                       FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changes_stage(''rebuild'')', t || '_changes', t);
   END LOOP;
 END $$;
+
+-- catalogue_changes is pruned (Coverage/Counting/CatalogueChangesPruning): numbered rows older than the window nodes
+-- keep are deleted, and the highest seq deleted is remembered here. A node whose last seq is below it has missed
+-- changes it can no longer read and rebuilds its structure instead of catching up.
+CREATE TABLE IF NOT EXISTS catalogue_changes_pruned (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  through bigint NOT NULL);
+INSERT INTO catalogue_changes_pruned VALUES (true, 0) ON CONFLICT (id) DO NOTHING;
+
+-- Deletes the numbered changes made before now() - keep (every seq up to the newest such one), raises the mark, and
+-- returns how many rows went. Rows still staged by a transaction under way (seq null) are never touched.
+CREATE OR REPLACE FUNCTION catalogue_changes_prune(keep interval) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE upto bigint; gone bigint;
+BEGIN
+  SELECT max(seq) INTO upto FROM catalogue_changes WHERE seq IS NOT NULL AND changed_at < now() - keep;
+  IF upto IS NULL THEN RETURN 0; END IF;
+  UPDATE catalogue_changes_pruned SET through = greatest(through, upto);
+  DELETE FROM catalogue_changes WHERE seq <= upto;
+  GET DIAGNOSTICS gone = ROW_COUNT;
+  RETURN gone;
+END $$;
