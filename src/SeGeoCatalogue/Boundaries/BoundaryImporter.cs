@@ -196,8 +196,10 @@ public sealed partial class BoundaryImporter(NpgsqlDataSource db, BoundaryFiles 
         await using (var cmd = new NpgsqlCommand("""
             INSERT INTO admin_units AS a (pcode, level, unit_type, parent_pcode, state_pcode, district_pcode, township_pcode,
                 name_en, name_my, geom, area_km2, source_hash, edition_id, retired_at)
-            SELECT pcode, @level, unit_type, parent, st, dt, ts, name_en, name_my, fixed,
-                   ST_Area(fixed::geography) / 1e6, hash, @edition, NULL
+            SELECT pcode, @level, unit_type, parent, st,
+                   -- a tract or ward layer without DT_PCODE: its township's district
+                   coalesce(dt, (SELECT t.district_pcode FROM admin_units t WHERE t.pcode = staging.ts AND t.level = 3)), ts,
+                   name_en, name_my, fixed, ST_Area(fixed::geography) / 1e6, hash, @edition, NULL
             FROM staging
             ON CONFLICT (pcode) DO UPDATE SET
                 level = excluded.level, unit_type = excluded.unit_type, parent_pcode = excluded.parent_pcode,

@@ -109,6 +109,12 @@ public sealed class NationalReleaseTests(CatalogueFixture fixture) : IClassFixtu
         Assert.Equal(release.Tracts.Count, report.ByState.Sum(s => s.Added.Count(p => p.Length == 12)));
         var coverage = JsonNode.Parse(await fixture.Client.GetStringAsync("/api/coverage?level=village-tract&state=MMR905&geometry=none"))!;
         Assert.Equal(release.Tracts.Count(t => t.Pcode.StartsWith("MMR905", StringComparison.Ordinal)), coverage["features"]!.AsArray().Count);
+        // Its tract layer names no district: every tract takes its township's (from the township layer), so district
+        // roll-ups count it.
+        Assert.Equal(0L, await fixture.App.ScalarAsync<long>("""
+            SELECT count(*) FROM admin_units v LEFT JOIN admin_units t ON t.pcode = v.township_pcode
+            WHERE v.level = 4 AND v.state_pcode LIKE 'MMR9%' AND (v.district_pcode IS NULL OR v.district_pcode IS DISTINCT FROM t.district_pcode)
+            """));
         // The wider SE of the shipped files is untouched.
         Assert.Equal(BoundaryData.Read("townships.geojson").Count,
             await fixture.App.ScalarAsync<long>("SELECT count(*) FROM admin_units WHERE level = 3 AND retired_at IS NULL AND state_pcode NOT LIKE 'MMR9%'"));
