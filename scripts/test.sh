@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against real PostGIS: starts (installing when missing) the private cluster of
 # scripts/postgis.sh unless SEGEO_TEST_POSTGRES already names a server; the browser tests also need
-# the npm packages (scripts/web-assets.sh) and Chromium, the export tests GDAL; installed here when missing.
+# the npm packages (scripts/web-assets.sh) and Chromium, the export tests GDAL and QGIS; installed here when missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,11 +18,15 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v ogr2ogr >/dev/null || missing+=(gdal-bin)
 [ -f /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py ] || missing+=(python3-gdal)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "test.sh: installing ${missing[*]} with apt" >&2
+# QGIS reads the OGC collections and GeoPackages too: headless qgis.core (its recommends, the desktop, are not needed).
+lean=()
+[ -d /usr/lib/python3/dist-packages/qgis/core ] || lean+=(python3-qgis)
+if [ $(( ${#missing[@]} + ${#lean[@]} )) -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} ${lean[*]} with apt" >&2
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >&2
+  [ ${#missing[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >&2
+  [ ${#lean[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${lean[@]}" >&2
 fi
 
 # Every package exactly as the lock files (packages.lock.json) say: a drifted version fails here, not later.

@@ -124,7 +124,7 @@ public static class CountingReport
         var errors = new FieldErrors();
         var grid = url.StartsWith("/api/coverage/grid", StringComparison.Ordinal);
         var counts = url.StartsWith("/api/coverage/counts", StringComparison.Ordinal);
-        return (CoverageRequest.FromQuery(query, errors, TimeProvider.System, grid || counts ? "none" : "simplified"), grid);
+        return (CoverageRequest.FromQuery(query, errors, TimeProvider.System, grid || counts ? "none" : "simplified") with { WithTitles = !counts }, grid);
     }
 
     /// <summary>The statement the SQL path runs for the URL, as the public sees it.</summary>

@@ -26,7 +26,7 @@ public static class CoverageCountsApi
         TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var request = CoverageRequest.FromQuery(http.Request.Query, errors, time, defaultGeometry: "none");
+        var request = CoverageRequest.FromQuery(http.Request.Query, errors, time, defaultGeometry: "none") with { WithTitles = false };
         if (errors.Any) return errors.ToResult();
         if (request.Geometry != "none")
             return new FieldErrors().Add("geometry", "the counts carry no geometry; leave geometry out (the polygons come from /tiles).").ToResult();

@@ -13,6 +13,9 @@ public sealed record CoverageRequest(
 {
     static readonly AdminLevel[] Levels = [AdminLevel.State, AdminLevel.District, AdminLevel.Township, AdminLevel.VillageTract];
 
+    /// <summary>Whether each unit's first five dataset titles are wanted (the map's compact counts carry none).</summary>
+    public bool WithTitles { get; init; } = true;
+
     /// <summary>The query parameters that select records (and so go into datasets_href and the download's file name).</summary>
     // All record filters but "level" (here the map's unit level) and "pcode" (a map has no single unit).
     static readonly string[] FilterFields = [.. DatasetFilter.QueryFields.Except(["level", "pcode"])];

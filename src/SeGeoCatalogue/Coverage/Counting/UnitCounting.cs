@@ -29,6 +29,7 @@ static class UnitCounting
         int[] ownN = own.N, ownNl = own.Nl, ownDn = own.Dn, ownDnl = own.Dnl;
         byte[] ownRes = own.Res, ownDres = own.Dres, unitLevels = units.Level;
         short[] ownFr = own.Fr, ownDfr = own.Dfr;
+        var titles = request.WithTitles;
         foreach (var (slot, detail) in selection.Records)
         {
             var rows = CountingSelection.RowsOf(t.Records[slot], detail);
@@ -45,7 +46,7 @@ static class UnitCounting
                     ownRes[u] = Math.Max(ownRes[u], (byte)res);
                     if (res >= level) ownNl[u]++;
                     ownFr[u] = MinRank(ownFr[u], fr);
-                    own.Top.Add(u, slot);
+                    if (titles) own.Top.Add(u, slot);
                 }
                 else if (unitLevel < level)
                 {
@@ -55,7 +56,7 @@ static class UnitCounting
                         ownDn[u]++;
                         ownDres[u] = Math.Max(ownDres[u], (byte)down);
                         ownDfr[u] = MinRank(ownDfr[u], fr);
-                        own.Dtop.Add(u, slot);
+                        if (titles) own.Dtop.Add(u, slot);
                     }
                     if (down >= downHere) ownDnl[u]++;
                 }
@@ -83,7 +84,7 @@ static class UnitCounting
                 if (sure[key]) up.Nl[key]++;
                 else unsure.Add((key, -1, slot));
                 up.Fr[key] = MinRank(up.Fr[key], fr);
-                up.Top.Add(key, slot);
+                if (titles) up.Top.Add(key, slot);
             }
 
             // whole: the record linked to the unit itself and to units inside it (DatasetUnits split the link).
@@ -134,9 +135,12 @@ static class UnitCounting
             var share = cls == "here" ? 1 : cls == "partly" && total[u] > 0 ? (double)covered[u] / total[u] : 0;
 
             listed.Clear();
-            own.Top.MergeInto(listed, u);
-            foreach (var a in (ReadOnlySpan<int>)[o3, o2, o1]) own.Dtop.MergeInto(listed, a);
-            up.Top.MergeInto(listed, u);
+            if (titles)
+            {
+                own.Top.MergeInto(listed, u);
+                foreach (var a in (ReadOnlySpan<int>)[o3, o2, o1]) own.Dtop.MergeInto(listed, a);
+                up.Top.MergeInto(listed, u);
+            }
             result.Add(new UnitCoverage(units.Pcode[u], units.NameEn[u], units.NameMy[u], units.StatePcode[u]!, units.TownshipPcode[u],
                 downN + up.N[u], LevelNames[finest], Math.Round(share, 4), DatasetsJson(t, listed), null, cls, hereN + up.Nl[u],
                 Datasets.Freshness.StateOfRank(freshest == 0 ? null : freshest)));

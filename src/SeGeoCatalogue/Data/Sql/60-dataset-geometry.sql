@@ -84,17 +84,13 @@ END $$;
 CREATE OR REPLACE TRIGGER admin_units_dataset_geometry AFTER UPDATE ON admin_units
   REFERENCING OLD TABLE AS old_units NEW TABLE AS new_units FOR EACH STATEMENT EXECUTE FUNCTION admin_units_dataset_geometry();
 
--- Records written before the column existed (the migration adds it empty) or before its rule last changed: the
--- column's comment names the rule the stored values follow; a new rule recomputes them all once.
+-- Records stored under an earlier rule: the column's comment names the rule the stored values follow, and a new rule
+-- recomputes them all once (from then on the triggers above keep every write current).
 DO $$
 BEGIN
   IF col_description('datasets'::regclass, (SELECT attnum FROM pg_attribute WHERE attrelid = 'datasets'::regclass AND attname = 'geometry'))
      IS DISTINCT FROM 'footprint, else units outline at 1/200 without specks below t squared' THEN
     PERFORM dataset_geometry_refresh(ARRAY(SELECT id FROM datasets));
     COMMENT ON COLUMN datasets.geometry IS 'footprint, else units outline at 1/200 without specks below t squared';
-  ELSE
-    PERFORM dataset_geometry_refresh(ARRAY(
-      SELECT d.id FROM datasets d
-      WHERE d.geometry IS NULL AND (d.footprint IS NOT NULL OR EXISTS (SELECT 1 FROM dataset_units du WHERE du.dataset_id = d.id))));
   END IF;
 END $$;
