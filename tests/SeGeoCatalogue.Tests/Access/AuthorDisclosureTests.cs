@@ -39,6 +39,7 @@ public sealed partial class AuthorDisclosureTests(AccessFixture fixture) : IClas
         ["/api/coverage"] = ["/api/coverage?level=township&geometry=none"],
         ["/api/gaps"] = ["/api/gaps?level=township&geometry=none"],
         ["/api/coverage/grid"] = ["/api/coverage/grid?level=township", "/api/coverage/grid?level=township&f=csv"],
+        ["/api/coverage/counts"] = ["/api/coverage/counts?level=township", "/api/coverage/counts?level=village-tract&sector=wash"],
         ["/api/datasets"] = ["/api/datasets", "/api/datasets?q=rainfall"],
         ["/api/datasets/{id:int}"] = ["/api/datasets/{0}"],
         ["/api/datasets/{id:int}/history"] = ["/api/datasets/{0}/history"],

@@ -40,6 +40,7 @@ public sealed class RouteVisibilityCoverageTests(AccessFixture fixture) : IClass
         ["/api/coverage"] = nameof(CoverageVisibilityTests.Coverage_gaps_and_grid_count_what_the_viewer_may_see_and_keep_sensitive_village_tracts_hidden),
         ["/api/gaps"] = nameof(CoverageVisibilityTests.Coverage_gaps_and_grid_count_what_the_viewer_may_see_and_keep_sensitive_village_tracts_hidden),
         ["/api/coverage/grid"] = nameof(CoverageVisibilityTests.Coverage_gaps_and_grid_count_what_the_viewer_may_see_and_keep_sensitive_village_tracts_hidden),
+        ["/api/coverage/counts"] = nameof(CoverageCountsTests.Counts_equal_the_coverage_answer_for_every_unit_for_the_public_and_a_member),
         // Organisations are public: the holders named on public records.
         ["/api/organisations"] = NotDatasetData,
         ["/api/datasets"] = nameof(DatasetReadVisibilityTests.Every_dataset_read_endpoint_shows_each_viewer_exactly_the_records_the_rule_allows),
