@@ -5,7 +5,7 @@ using SeGeoCatalogue.Tests.Infrastructure;
 namespace SeGeoCatalogue.Tests.Ogc;
 
 /// <summary>GDAL's OAPIF driver (Debian's GDAL 3.6) against the service on a real socket, counting the requests it makes.</summary>
-public sealed class OgcGdalTests(OpenFormatsFixture fixture) : IClassFixture<OpenFormatsFixture>, IAsyncLifetime
+public sealed partial class OgcGdalTests(OpenFormatsFixture fixture) : IClassFixture<OpenFormatsFixture>, IAsyncLifetime
 {
     OgcOverHttp _http = null!;
     readonly string _dir = Directory.CreateTempSubdirectory("ogc-gdal-").FullName;

@@ -5,27 +5,12 @@ using SeGeoCatalogue.Tests.Infrastructure;
 namespace SeGeoCatalogue.Tests.Ogc;
 
 /// <summary>
-/// QGIS 3.22 (Debian's python3-qgis, headless qgis.core; installed by scripts/test.sh) reads the OGC collections over a
-/// real socket with its OAPIF provider and the GeoPackage downloads with its OGR provider (Ogc/qgis-read.py). Expected
-/// counts come from the boundary file and the fixture's hand-named records.
+/// QGIS 3.22 (Debian's python3-qgis, headless qgis.core; installed by scripts/test.sh) beside GDAL: it reads the OGC
+/// collections over the same real socket with its OAPIF provider and the GeoPackage downloads with its OGR provider
+/// (Ogc/qgis-read.py). Expected counts come from the boundary file and the fixture's hand-named records.
 /// </summary>
-public sealed class QgisReadsTests(OpenFormatsFixture fixture) : IClassFixture<OpenFormatsFixture>, IAsyncLifetime
+public sealed partial class OgcGdalTests
 {
-    OgcOverHttp _http = null!;
-    readonly string _dir = Directory.CreateTempSubdirectory("qgis-").FullName;
-
-    public Task InitializeAsync()
-    {
-        _http = new OgcOverHttp(fixture.App);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _http.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task Qgis_reads_every_village_tract_and_the_public_records_over_OGC_API_and_from_the_GeoPackages()
     {
@@ -34,7 +19,7 @@ public sealed class QgisReadsTests(OpenFormatsFixture fixture) : IClassFixture<O
         var tractsFile = await DownloadAsync("/api/admin-units/export?level=village-tract&f=gpkg", "tracts.gpkg");
         var recordsFile = await DownloadAsync("/api/datasets/export?f=gpkg", "records.gpkg");
 
-        var read = await ReadAsync(("oapif", $"{_http.BaseUrl}/ogc|village-tracts"), ("oapif", $"{_http.BaseUrl}/ogc|datasets"),
+        var read = await QgisReadAsync(("oapif", $"{_http.BaseUrl}/ogc|village-tracts"), ("oapif", $"{_http.BaseUrl}/ogc|datasets"),
             ("ogr", tractsFile), ("ogr", recordsFile));
 
         foreach (var layer in read.Select(l => l!))
@@ -67,7 +52,7 @@ public sealed class QgisReadsTests(OpenFormatsFixture fixture) : IClassFixture<O
         return path;
     }
 
-    static async Task<JsonArray> ReadAsync(params (string Kind, string Source)[] layers)
+    static async Task<JsonArray> QgisReadAsync(params (string Kind, string Source)[] layers)
     {
         var script = Path.Combine(BoundaryData.RepoRoot, "tests", "SeGeoCatalogue.Tests", "Ogc", "qgis-read.py");
         var (exit, output, errors) = await Gdal.TryRunAsync("/usr/bin/python3", [script, .. layers.SelectMany(l => new[] { l.Kind, l.Source })]);
