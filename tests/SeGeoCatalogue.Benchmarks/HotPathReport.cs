@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using SeGeoCatalogue.Tests.Infrastructure;
 
 namespace SeGeoCatalogue.Benchmarks;
 
@@ -55,7 +54,7 @@ public static class HotPathReport
             async () => (await member.PostAsJsonAsync("/api/footprints/preview", new JsonObject { ["footprint"] = disc.DeepClone() })).EnsureSuccessStatusCode(),
             () => ExecuteAsync(db, PlainPreview, ("g", disc.ToJsonString())));
 
-        var tiles = await TilesAsync(db, 12, 200);
+        var tiles = ScatteredTiles.Over(await ScatteredTiles.ExtentAsync(db, "level = 4"), 12, 200);
         var (service, plain) = (0, 0);
         await RowAsync("village-tract tile z 12, uncached",
             async () =>
@@ -83,18 +82,6 @@ public static class HotPathReport
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync()) { }
-    }
-
-    /// <summary>Up to <paramref name="count"/> tiles of zoom <paramref name="z"/> over the village tracts, in a scattered order, each asked once.</summary>
-    static async Task<List<(int X, int Y)>> TilesAsync(NpgsqlDataSource db, int z, int count)
-    {
-        await using var extent = db.CreateCommand("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM admin_units WHERE level = 4) x");
-        await using var row = await extent.ExecuteReaderAsync();
-        await row.ReadAsync();
-        var (x0, y0) = WebMercatorTiles.TileOf(row.GetDouble(0), row.GetDouble(3), z);
-        var (x1, y1) = WebMercatorTiles.TileOf(row.GetDouble(2), row.GetDouble(1), z);
-        return (from x in Enumerable.Range(x0, x1 - x0 + 1) from y in Enumerable.Range(y0, y1 - y0 + 1) select (x, y))
-            .OrderBy(t => (t.x * 7919 + t.y * 104729) % 1009).Take(count).ToList();
     }
 
     internal static JsonObject Disc(double lon, double lat, double radius, int points)

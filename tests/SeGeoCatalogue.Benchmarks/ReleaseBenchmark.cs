@@ -44,17 +44,10 @@ public static class ReleaseBenchmark
     /// <summary>Uncached vector tiles over the national synthetic states: every request a tile not asked before.</summary>
     static async Task TimeTilesAsync(BenchmarkHost host)
     {
-        await using var extent = host.App.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM admin_units WHERE state_pcode LIKE 'MMR9%') x");
-        await using var row = await extent.ExecuteReaderAsync();
-        await row.ReadAsync();
-        var (west, south, east, north) = (row.GetDouble(0), row.GetDouble(1), row.GetDouble(2), row.GetDouble(3));
+        var national = await ScatteredTiles.ExtentAsync(host.App.Services.GetRequiredService<NpgsqlDataSource>(), "state_pcode LIKE 'MMR9%'");
         foreach (var (level, z) in new[] { ("state", 6), ("township", 8), ("township", 10), ("village-tract", 9), ("village-tract", 11), ("village-tract", 13) })
         {
-            var (x0, y0) = WebMercatorTiles.TileOf(west, north, z);
-            var (x1, y1) = WebMercatorTiles.TileOf(east, south, z);
-            var tiles = (from x in Enumerable.Range(x0, x1 - x0 + 1) from y in Enumerable.Range(y0, y1 - y0 + 1) select (x, y))
-                .OrderBy(t => (t.x * 7919 + t.y * 104729) % 1009).Take(63).ToList();
+            var tiles = ScatteredTiles.Over(national, z, 63);
             if (tiles.Count < 8) continue;
             var next = 0;
             long bytes = 0;

@@ -42,7 +42,8 @@ public static class CoverageApi
         TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var request = CoverageRequest.FromQuery(http.Request.Query, errors, time);
+        // The gaps show only units without data, so no unit they show has titles to list.
+        var request = CoverageRequest.FromQuery(http.Request.Query, errors, time) with { WithTitles = !gapsOnly };
         if (errors.Any) return errors.ToResult();
         if (request.Csv) request = request with { Geometry = "none" };
 
